@@ -1,0 +1,57 @@
+// Conv2DBackpropFilter composed from the backend's forward Conv2D (XNNPACK on wasm): the weight gradient is a
+// convolution of the input, batch moved to channels, with the output gradient as the filter, dilated by the stride.
+//   dW[kh,kw,ci,co] = Σ_b,oh,ow xpad[b, oh·s + kh, ow·s + kw, ci] · dy[b, oh, ow, co]
+import {
+  backend_util,
+  Conv2DBackpropFilter,
+  type Conv2DBackpropFilterAttrs,
+  type KernelBackend,
+  type KernelConfig,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
+import { composeKernel } from './composeKernels';
+
+export function conv2dBackpropFilterComposed(backendName: string): KernelConfig {
+  return {
+    kernelName: Conv2DBackpropFilter,
+    backendName,
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
+      const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as Conv2DBackpropFilterAttrs;
+      if (dataFormat === 'NCHW') throw new Error(`icnn ${backendName} Conv2DBackpropFilter supports NHWC only`);
+      const info = backend_util.computeConv2DInfo(
+        x.shape as [number, number, number, number],
+        filterShape,
+        strides,
+        1,
+        pad,
+        dimRoundingMode,
+        false,
+        'channelsLast',
+      );
+      const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw, outHeight: oh, outWidth: ow } = info;
+      const { top, left } = info.padInfo;
+      const bottom = Math.max(0, kh + (oh - 1) * sh - top - info.inHeight);
+      const right = Math.max(0, kw + (ow - 1) * sw - left - info.inWidth);
+      return composeKernel(backendName, backend as KernelBackend, (k) => {
+        const xT = k.run('Transpose', { x }, { perm: [3, 1, 2, 0] }); // [ci, H, W, B]
+        const dyT = k.run('Transpose', { x: dy }, { perm: [1, 2, 0, 3] }); // [oh, ow, B, co]
+        const full = k.run(
+          'Conv2D',
+          { x: xT, filter: dyT },
+          {
+            strides: [1, 1],
+            pad: [[0, 0], [top, bottom], [left, right], [0, 0]],
+            dataFormat: 'NHWC',
+            dilations: [sh, sw],
+          },
+        ); // [ci, ≥kh, ≥kw, co]
+        const exact =
+          full.shape[1] === kh && full.shape[2] === kw
+            ? full
+            : k.run('Slice', { x: full }, { begin: [0, 0, 0, 0], size: [info.inChannels, kh, kw, info.outChannels] });
+        return k.run('Transpose', { x: exact }, { perm: [1, 2, 0, 3] }); // [kh, kw, ci, co]
+      });
+    },
+  };
+}

@@ -1,0 +1,88 @@
+// icnn's wasm conv-gradient kernels against the cpu backend's (tfjs's reference loops), on shapes that cover
+// strides 1–3 (and 4), same / valid / explicit padding, odd and rectangular sizes, filters 1×1 to 11×11.
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initBackend } from '../initBackend';
+
+interface ConvCase {
+  name: string;
+  x: [number, number, number, number];
+  filter: [number, number, number, number];
+  strides: number | [number, number];
+  pad: 'same' | 'valid' | number | [[number, number], [number, number], [number, number], [number, number]];
+}
+
+const CASES: ConvCase[] = [
+  { name: '3×3 s1 same', x: [2, 8, 8, 3], filter: [3, 3, 3, 4], strides: 1, pad: 'same' },
+  { name: '5×5 s2 valid, odd 13×11', x: [2, 13, 11, 4], filter: [5, 5, 4, 6], strides: 2, pad: 'valid' },
+  { name: '1×1 s1 valid', x: [3, 7, 9, 5], filter: [1, 1, 5, 8], strides: 1, pad: 'valid' },
+  { name: '11×11 s4 valid (AlexNet conv1)', x: [2, 35, 35, 3], filter: [11, 11, 3, 8], strides: 4, pad: 'valid' },
+  { name: '3×3 s3 same, 10×7', x: [2, 10, 7, 3], filter: [3, 3, 3, 5], strides: 3, pad: 'same' },
+  { name: '3×3 s2 explicit [1,2]×[2,0]', x: [2, 9, 9, 4], filter: [3, 3, 4, 3], strides: 2, pad: [[0, 0], [1, 2], [2, 0], [0, 0]] },
+  { name: '7×7 s2 pad 3 (ResNet stem)', x: [1, 17, 17, 3], filter: [7, 7, 3, 6], strides: 2, pad: 3 },
+  { name: '2×3 s[1,2] same', x: [2, 6, 11, 3], filter: [2, 3, 3, 4], strides: [1, 2], pad: 'same' },
+  { name: '1×1 s2 valid (ResNet shortcut)', x: [2, 9, 9, 6], filter: [1, 1, 6, 4], strides: 2, pad: 'valid' },
+  { name: '5×5 s3 same, 16×16, 8→16', x: [1, 16, 16, 8], filter: [5, 5, 8, 16], strides: 3, pad: 'same' },
+  { name: '3×3 s1 pad 1, 14×14, 32→32', x: [4, 14, 14, 32], filter: [3, 3, 32, 32], strides: 1, pad: 1 },
+];
+
+function relativeError(actual: Float32Array, expected: Float32Array): number {
+  let diff = 0;
+  let scale = 0;
+  for (let i = 0; i < expected.length; i++) {
+    diff = Math.max(diff, Math.abs(actual[i] - expected[i]));
+    scale = Math.max(scale, Math.abs(expected[i]));
+  }
+  return diff / scale;
+}
+
+/** The gradients of conv2d (dx via the op's gradient, dW too) and the two kernels run directly. */
+function gradientsOn(c: ConvCase, inputs: { x: Float32Array; filter: Float32Array; dy: Float32Array }) {
+  return tf.tidy(() => {
+    const x = tf.tensor4d(inputs.x, c.x);
+    const filter = tf.tensor4d(inputs.filter, c.filter);
+    const y = tf.conv2d(x, filter, c.strides, c.pad);
+    const dy = tf.tensor(inputs.dy, y.shape);
+    const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+      tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.strides, c.pad), dy)),
+    )([x, filter]);
+    return { dx: dx.dataSync() as Float32Array, dw: dw.dataSync() as Float32Array, yShape: y.shape };
+  });
+}
+
+describe('wasm conv gradient kernels vs cpu', () => {
+  beforeAll(async () => {
+    await initBackend('cpu');
+    await initBackend('wasm');
+  });
+
+  for (const c of CASES) {
+    it(c.name, async () => {
+      await tf.setBackend('cpu');
+      const inputs = tf.tidy(() => {
+        const x = tf.randomUniform(c.x, -1, 1, 'float32', 1);
+        const filter = tf.randomUniform(c.filter, -1, 1, 'float32', 2);
+        const yShape = tf.conv2d(x, filter, c.strides, c.pad).shape;
+        const dy = tf.randomUniform(yShape, -1, 1, 'float32', 3);
+        return { x: x.dataSync() as Float32Array, filter: filter.dataSync() as Float32Array, dy: dy.dataSync() as Float32Array };
+      });
+      const reference = gradientsOn(c, inputs);
+
+      await tf.setBackend('wasm');
+      const tensorsBefore = tf.memory().numTensors;
+      const buffersBefore = tf.backend().numDataIds();
+      const ours = gradientsOn(c, inputs);
+      expect(tf.memory().numTensors).toBe(tensorsBefore);
+      expect(tf.backend().numDataIds()).toBe(buffersBefore);
+
+      expect(relativeError(ours.dw, reference.dw), 'dW').toBeLessThanOrEqual(1e-5);
+      expect(relativeError(ours.dx, reference.dx), 'dx').toBeLessThanOrEqual(1e-5);
+    });
+  }
+
+  it('registers the composed kernels on wasm (the stock wasm backend has no Conv2DBackpropFilter)', () => {
+    const filter = tf.getKernel('Conv2DBackpropFilter', 'wasm');
+    expect(filter).toBeDefined();
+    expect(String(filter!.kernelFunc)).toContain('composeKernel');
+  });
+});

@@ -1,0 +1,37 @@
+// Registers the kernels that training icnn's networks needs and a backend lacks (or has only in a slow form).
+import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { conv2dBackpropFilterComposed } from './conv2dBackpropFilter';
+import { conv2dBackpropInputComposed } from './conv2dBackpropInput';
+import { unsortedSegmentSumLoop } from './unsortedSegmentSum';
+
+const MARK = Symbol.for('icnn.trainingKernel');
+
+/** The kernels icnn adds or replaces, per backend. */
+export function trainingKernelsFor(backendName: string): KernelConfig[] {
+  switch (backendName) {
+    case 'wasm':
+      return [
+        conv2dBackpropFilterComposed('wasm'),
+        conv2dBackpropInputComposed('wasm'),
+        unsortedSegmentSumLoop('wasm'),
+      ];
+    default:
+      return [];
+  }
+}
+
+/**
+ * Registers icnn's training kernels for `backendName`, replacing the stock ones of the same name. Idempotent, and
+ * shared across copies of this package (the kernel registry is global). Returns the kernel names it installed.
+ */
+export function registerTrainingKernels(backendName: string): string[] {
+  const installed: string[] = [];
+  for (const config of trainingKernelsFor(backendName)) {
+    const existing = getKernel(config.kernelName, backendName) as (KernelConfig & { [MARK]?: true }) | undefined;
+    if (existing?.[MARK]) continue;
+    if (existing) unregisterKernel(config.kernelName, backendName);
+    registerKernel(Object.assign(config, { [MARK]: true as const }));
+    installed.push(config.kernelName);
+  }
+  return installed;
+}

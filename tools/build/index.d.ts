@@ -1,0 +1,12 @@
+import type { Options } from 'tsup';
+export interface PackageBuildOptions {
+  /** Entry points, default `['src/index.ts']`. */
+  entry?: string[] | Record<string, string>;
+  /** Dependencies to bundle instead of importing at run time. */
+  noExternal?: (string | RegExp)[];
+  /** Extra modules to leave as imports. */
+  external?: (string | RegExp)[];
+  /** esbuild platform, default `'neutral'` (Node and browsers). */
+  platform?: 'neutral' | 'node' | 'browser';
+}
+export declare function definePackageConfig(options?: PackageBuildOptions): Options | Options[];
