@@ -1,0 +1,62 @@
+// The released code's filter gradient (SPEC §3.2 `authors`), temperature a = 0.5, s = mean_hw(x ∘ mask):
+//   a·logZ⁺ = a·log mean_b exp(mean_hw(x_{d,b} ∘ mask_{D−1−d, B−1−b})/a)   (channel and batch order reversed)
+//   a·logZ⁻ = a·log mean_b exp(−mean_hw(x_{d,b})/a)
+//   positives: w = e^{s/a}(s − a·logZ⁺ + a), normalised by (mean over positives × norm·epoch); dx −= mask·w·1e-5·w⁺
+//   negatives: w = e^{−s̄/a}(−s̄ − a·logZ⁻ + a), likewise;                               dx += w·1e-5·w⁻
+// The common factor e^{max s/a} is divided out before exponentiating: the normalisation cancels it exactly, and
+// without it e^{s/a} overflows float32 for s above about 44.
+import * as tf from '@tensorflow/tfjs-core';
+import { sanitize } from './sanitize';
+
+export const AUTHORS_TEMPERATURE = 0.5;
+export const AUTHORS_STEP = 1e-5;
+
+export interface AuthorsGradientInputs {
+  x: tf.Tensor4D;
+  /** The authors' mask of x, [B, n, n, C], values in [−1, 1]. */
+  mask: tf.Tensor4D;
+  /** [B, C] 0/1. */
+  member: tf.Tensor2D;
+  positiveWeight: tf.Tensor1D;
+  negativeWeight: tf.Tensor1D;
+  epoch: number;
+  /** 10 (logistic), 50 (softmax, ≤ 10 classes) or 500 (softmax, > 10 classes): the normaliser is this × epoch. */
+  normaliser: number;
+}
+
+/** w over the selected images (sel = 1) of each filter, normalised to mean 1/(norm·epoch) over them: [B, C]. */
+function normalisedWeights(exponent: tf.Tensor2D, offset: tf.Tensor2D, selected: tf.Tensor2D, scale: number): tf.Tensor2D {
+  const isSelected = tf.greater(selected, 0);
+  const shift = tf.max(tf.where(isSelected, exponent, tf.fill(exponent.shape, -Infinity)), 0); // [C]
+  const safeShift = tf.where(tf.isFinite(shift), shift, tf.zerosLike(shift));
+  const w = tf.where(isSelected, tf.mul(tf.exp(tf.sub(exponent, safeShift)), offset), tf.zerosLike(offset));
+  const mean = tf.div(tf.sum(w, 0), tf.sum(selected, 0));
+  return sanitize(tf.div(w, tf.mul(mean, scale))) as tf.Tensor2D;
+}
+
+export function authorsGradient(inputs: AuthorsGradientInputs): tf.Tensor4D {
+  const { x, mask, member, positiveWeight, negativeWeight, epoch, normaliser } = inputs;
+  const a = AUTHORS_TEMPERATURE;
+  const batch = x.shape[0];
+  const scale = normaliser * epoch;
+  return tf.tidy(() => {
+    const s = tf.mean(tf.mul(x, mask), [1, 2]) as tf.Tensor2D; // [B, C]
+    const sCrossed = tf.mean(tf.mul(x, tf.reverse(mask, [0, 3])), [1, 2]);
+    const sBar = tf.mean(x, [1, 2]) as tf.Tensor2D;
+    const aLogZPositive = tf.mul(tf.sub(tf.logSumExp(tf.div(sCrossed, a), 0), Math.log(batch)), a); // [C]
+    const aLogZNegative = tf.mul(tf.sub(tf.logSumExp(tf.div(tf.neg(sBar), a), 0), Math.log(batch)), a);
+    const negatives = tf.sub(1, member) as tf.Tensor2D;
+    const wPositive = normalisedWeights(tf.div(s, a) as tf.Tensor2D, tf.add(tf.sub(s, aLogZPositive), a) as tf.Tensor2D, member, scale);
+    const wNegative = normalisedWeights(
+      tf.div(tf.neg(sBar), a) as tf.Tensor2D,
+      tf.add(tf.sub(tf.neg(sBar), aLogZNegative), a) as tf.Tensor2D,
+      negatives,
+      scale,
+    );
+    const up = sanitize(tf.mul(wPositive, tf.mul(positiveWeight, AUTHORS_STEP))); // [B, C]
+    const down = sanitize(tf.mul(wNegative, tf.mul(negativeWeight, AUTHORS_STEP)));
+    const [b, , , c] = x.shape;
+    const grad = tf.add(tf.neg(tf.mul(mask, tf.reshape(up, [b, 1, 1, c]))), tf.reshape(down, [b, 1, 1, c]));
+    return sanitize(grad) as tf.Tensor4D;
+  });
+}

@@ -1,0 +1,46 @@
+// Where a filter's map peaks and how far each cell is from there: the geometry shared by the mask layer, the
+// gradients and β learning. Peaks are [B, 1, 1, C] float tensors of row and column indices (0-based).
+import * as tf from '@tensorflow/tfjs-core';
+
+export interface Peak {
+  row: tf.Tensor4D;
+  col: tf.Tensor4D;
+}
+
+/** Row indices [1, n, 1, 1] and column indices [1, 1, n, 1], 0..n−1. */
+export function cellGrid(n: number): { rows: tf.Tensor4D; cols: tf.Tensor4D } {
+  const ramp = tf.range(0, n, 1, 'float32');
+  return { rows: tf.reshape(ramp, [1, n, 1, 1]), cols: tf.reshape(ramp, [1, 1, n, 1]) };
+}
+
+/** The flat row-major index µi·n + µj of each map's maximum, first on ties: [B, C] int32. */
+export function argmaxIndex(x: tf.Tensor4D): tf.Tensor2D {
+  const [b, n, , c] = x.shape;
+  return tf.argMax(tf.reshape(x, [b, n * n, c]), 1) as tf.Tensor2D;
+}
+
+/** The paper's µ̂: the argmax cell (first maximum in row-major order). */
+export function argmaxPeak(x: tf.Tensor4D): Peak {
+  const [b, n, , c] = x.shape;
+  const index = tf.cast(argmaxIndex(x), 'float32');
+  const row = tf.floor(tf.div(index, n));
+  return { row: tf.reshape(row, [b, 1, 1, c]), col: tf.reshape(tf.sub(index, tf.mul(row, n)), [b, 1, 1, c]) };
+}
+
+/**
+ * The authors' µ: the activation-weighted centroid rounded to the grid, floor(v + 0.5) (MATLAB rounds halves away
+ * from zero; tf.round to even), clamped at 0 — an all-zero map gives (0, 0).
+ */
+export function centroidPeak(x: tf.Tensor4D): Peak {
+  const n = x.shape[1];
+  const { rows, cols } = cellGrid(n);
+  const mass = tf.maximum(tf.sum(x, [1, 2], true), 1e-9);
+  const round = (weighted: tf.Tensor) => tf.relu(tf.floor(tf.add(tf.div(tf.sum(weighted, [1, 2], true), mass), 0.5))) as tf.Tensor4D;
+  return { row: round(tf.mul(x, rows)), col: round(tf.mul(x, cols)) };
+}
+
+/** |i − µi| + |j − µj| in cells for every cell: [B, n, n, C]. */
+export function l1DistanceFrom(peak: Peak, n: number): tf.Tensor4D {
+  const { rows, cols } = cellGrid(n);
+  return tf.add(tf.abs(tf.sub(rows, peak.row)), tf.abs(tf.sub(cols, peak.col))) as tf.Tensor4D;
+}

@@ -1,0 +1,48 @@
+// The mask of SPEC §2 for every map of a batch, [B, n, n, C]: a template centred on each map's peak.
+//  paper:   τ·max(1 − β·d/n, −1) at the argmax cell ('unit' scale drops τ)
+//  authors: max(1 − β_c·d', −1), d' the L1 distance on linspace(−1, 1, n) to the rounded activation centroid
+import * as tf from '@tensorflow/tfjs-core';
+import { argmaxPeak, centroidPeak, l1DistanceFrom } from './maskGeometry';
+
+export type MaskVariant = 'paper' | 'authors';
+export type MaskScale = 'tau' | 'unit';
+
+export interface MaskOptions {
+  /** 'paper' (argmax cell, default) or 'authors' (rounded centroid, learned β). */
+  variant?: MaskVariant;
+  /** Fall-off: a number, or one value per channel (Tensor1D [C]). Default 4 (paper), 2 (authors' initial β). */
+  beta?: number | tf.Tensor1D;
+  /**
+   * Paper variant only: 'tau' is the literal template τ·max(1 − β·d/n, −1); 'unit' (default) divides it by τ.
+   * The literal τ = 0.5/n² (1/338 at n = 13) shrinks the signal passed on through two masked layers by about
+   * 1e-5, which starves a freshly initialised head; 'unit' keeps activations on their own scale, as the authors'
+   * mask does.
+   */
+  maskScale?: MaskScale;
+  /** Template scale for maskScale 'tau'; default 0.5/n². */
+  tau?: number;
+}
+
+export const DEFAULT_BETA: Record<MaskVariant, number> = { paper: 4, authors: 2 };
+
+/** β as something that broadcasts against [B, n, n, C]. */
+function betaTensor(beta: number | tf.Tensor1D): tf.Tensor {
+  return typeof beta === 'number' ? tf.scalar(beta) : tf.reshape(beta, [1, 1, 1, -1]);
+}
+
+/** The mask values for `x` (no gradient flows through them). */
+export function maskValues(x: tf.Tensor4D, options: MaskOptions = {}): tf.Tensor4D {
+  const variant = options.variant ?? 'paper';
+  const n = x.shape[1];
+  const beta = betaTensor(options.beta ?? DEFAULT_BETA[variant]);
+  return tf.tidy(() => {
+    if (variant === 'paper') {
+      const unit = tf.maximum(tf.sub(1, tf.mul(beta, tf.div(l1DistanceFrom(argmaxPeak(x), n), n))), -1);
+      return (options.maskScale === 'tau' ? tf.mul(unit, options.tau ?? 0.5 / (n * n)) : unit) as tf.Tensor4D;
+    }
+    // linspace(−1, 1, n) puts neighbouring cells 2/(n − 1) apart.
+    const cellsToUnits = n > 1 ? 2 / (n - 1) : 0;
+    const distance = tf.mul(l1DistanceFrom(centroidPeak(x), n), cellsToUnits);
+    return tf.maximum(tf.sub(1, tf.mul(beta, distance)), -1) as tf.Tensor4D;
+  });
+}

@@ -1,0 +1,67 @@
+// icnn speed benchmarks on the WASM backend in Node. Usage: node tools/bench/dist/bench.js [--json] [--runs N]
+// [--fused]. Every benchmark gets the backend's matMul speed, measured once here, to report its results against.
+import * as tf from '@tensorflow/tfjs-core';
+import { initBackend } from '@icnn/runtime';
+import type { Benchmark, BenchContext, BenchResult } from './benchmark';
+import { measureMatMul } from './matMulBench';
+import { trainingStepBench } from './trainingStepBench';
+
+interface CliOptions {
+  json: boolean;
+  runs: number;
+  fused: boolean;
+}
+
+function parseArgs(argv: string[]): CliOptions {
+  const options: CliOptions = { json: false, runs: 5, fused: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--json') options.json = true;
+    else if (arg === '--fused') options.fused = true;
+    else if (arg === '--runs') options.runs = Number(argv[++i]);
+    else throw new Error(`unknown argument '${arg}' (use --json, --runs N, --fused)`);
+  }
+  if (!Number.isInteger(options.runs) || options.runs < 1) throw new Error('--runs needs a positive integer');
+  return options;
+}
+
+/** The benchmarks, in the order they run; a new one is one import and one entry here. */
+function benchmarks(cli: CliOptions): Benchmark[] {
+  return [(context) => trainingStepBench(context, { fused: cli.fused })];
+}
+
+async function main(): Promise<void> {
+  const cli = parseArgs(process.argv.slice(2));
+  const backend = await initBackend('wasm');
+  const matMul = await measureMatMul(1024, Math.max(cli.runs, 5));
+  const context: BenchContext = { matMulGflops: matMul.gflops, runs: cli.runs };
+  const header = [
+    `backend: ${backend.backend} (${backend.threads} thread${backend.threads === 1 ? '' : 's'}, SIMD ${backend.simd ? 'on' : 'off'}), ${backend.device}, tfjs ${tf.version_core}, Node ${process.versions.node}`,
+    `matMul 1024³: ${matMul.gflops.toFixed(1)} GFLOP/s (${matMul.ms.toFixed(1)} ms median of ${matMul.timesMs.length})`,
+  ];
+  if (!cli.json) console.log(header.join('\n'));
+  const results: BenchResult[] = [];
+  for (const run of benchmarks(cli)) {
+    const result = await run(context);
+    results.push(result);
+    if (!cli.json) console.log(result.lines.join('\n'));
+  }
+  if (cli.json) {
+    const json: Record<string, unknown> = {
+      backend: backend.backend,
+      threads: backend.threads,
+      simd: backend.simd,
+      device: backend.device,
+      tfjs: tf.version_core,
+      node: process.versions.node,
+      matMul,
+    };
+    for (const r of results) json[r.name] = r.json;
+    console.log(JSON.stringify(json));
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exitCode = 1;
+});

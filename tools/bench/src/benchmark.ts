@@ -1,0 +1,20 @@
+// The shape every benchmark in this tool shares, so that bench.ts runs and prints them all the same way.
+
+/** What bench.ts measures once and hands to every benchmark. */
+export interface BenchContext {
+  /** The backend's own matMul speed, the yardstick other results are compared with. */
+  matMulGflops: number;
+  /** Timed repetitions per measurement (after warm-up). */
+  runs: number;
+}
+
+export interface BenchResult {
+  /** Key of this result in the `--json` object. */
+  name: string;
+  /** Human-readable lines for the plain-text report. */
+  lines: string[];
+  /** Machine-readable numbers for `--json`. */
+  json: Record<string, unknown>;
+}
+
+export type Benchmark = (context: BenchContext) => Promise<BenchResult>;
