@@ -12,3 +12,8 @@ export { createRunningPartition } from './gradients/runningPartition';
 export type { RunningPartition } from './gradients/runningPartition';
 export { membership } from './gradients/membership';
 export type { ClassifierLoss, LabelOptions, Membership } from './gradients/membership';
+export { createCategoryEma, updateCategoryEma, assignedCategories, paperCategoryAssignment } from './categories/filterCategories';
+export type { CategoryEma } from './categories/filterCategories';
+export { betaGradient, betaTarget, BETA_LEARNING_RATE_MULTIPLIER, BETA_GRADIENT_SCALE, BETA_RANGE } from './gradients/betaLearning';
+export type { BetaGradientOptions } from './gradients/betaLearning';
+export { AUTHORS_TEMPERATURE, AUTHORS_STEP } from './gradients/authorsGradient';
