@@ -32,6 +32,8 @@ export const sharedVitestConfig = defineConfig({
   },
   test: {
     environment: 'node',
+    // The JSON report lets tools/ci/summarize-tests.mjs print one closing line for all packages.
+    reporters: ['default', ['json', { outputFile: '.vitest-report.json' }]],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
