@@ -8,5 +8,9 @@ export interface PackageBuildOptions {
   external?: (string | RegExp)[];
   /** esbuild platform, default `'neutral'` (Node and browsers). */
   platform?: 'neutral' | 'node' | 'browser';
+  /** Emit .d.ts files (default true; tools that nobody imports skip them). */
+  dts?: boolean;
+  /** Output formats, default ESM and CJS (programs that run as ESM only take ['esm']). */
+  formats?: ('esm' | 'cjs')[];
 }
 export declare function definePackageConfig(options?: PackageBuildOptions): Options | Options[];

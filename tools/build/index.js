@@ -4,11 +4,11 @@ import { defineConfig } from 'tsup';
 
 /** @param {import('./index').PackageBuildOptions} [options] */
 export function definePackageConfig(options = {}) {
-  const { entry = ['src/index.ts'], noExternal = [], platform = 'neutral', external = [] } = options;
+  const { entry = ['src/index.ts'], noExternal = [], platform = 'neutral', external = [], dts = true, formats = ['esm', 'cjs'] } = options;
   return defineConfig({
     entry,
-    format: ['esm', 'cjs'],
-    dts: true,
+    format: formats,
+    dts,
     sourcemap: true,
     clean: true,
     target: 'es2022',

@@ -37,7 +37,7 @@ describeBackends('filter → category assignment', () => {
 
   it("gives the paper's assignment: argmax over categories of the mean summed activation", async () => {
     const { maps, x } = randomMaps(9, 6, 5, 4, 1);
-    const labels = tf.oneHot(tf.tensor1d([0, 1, 1, 2, 0, 2], 'int32'), 3).cast('float32') as tf.Tensor2D;
+    const labels = tf.cast(tf.oneHot(tf.tensor1d([0, 1, 1, 2, 0, 2], 'int32'), 3), 'float32') as tf.Tensor2D;
     const { means, categories } = await paperCategoryAssignment(x, labels);
     const groups = [[0, 4], [1, 2], [3, 5]];
     for (let f = 0; f < 4; f++) {

@@ -6,7 +6,7 @@ import { assertFeatureMaps, assertFinite, assertTemplatesFit } from '../validate
 import { centredLogProbabilities, negativeMutualInformation } from './mutualInformation';
 import { templateMatrix, templateScores } from './templateScores';
 
-export interface FilterLossTerms {
+export interface FilterLossTerms extends tf.NamedTensorMap {
   /** −MI per filter [C]. */
   loss: tf.Tensor1D;
   /** H(T) = −Σ_T p(T) log p(T), the same for every filter [C]. */
@@ -50,6 +50,6 @@ export function filterLossTerms(x: tf.Tensor4D, templates: Templates, options: {
       priorEntropy,
       interCategoryEntropy,
       spatialEntropy,
-    } as unknown as tf.NamedTensorMap;
-  }) as unknown as FilterLossTerms;
+    } as FilterLossTerms;
+  });
 }

@@ -31,7 +31,7 @@ async function installDawn(): Promise<GpuLike> {
   }
   Object.assign(globalThis, dawn.globals);
   const gpu = dawn.create([]);
-  const g = globalThis as { navigator?: Record<string, unknown> };
+  const g = globalThis as unknown as { navigator?: Record<string, unknown> };
   if (g.navigator == null) Object.defineProperty(globalThis, 'navigator', { value: { gpu }, configurable: true, writable: true });
   else Object.defineProperty(g.navigator, 'gpu', { value: gpu, configurable: true });
   return gpu;

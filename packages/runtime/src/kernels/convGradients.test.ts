@@ -60,8 +60,8 @@ describe('wasm conv gradient kernels vs cpu', () => {
     it(c.name, async () => {
       await tf.setBackend('cpu');
       const inputs = tf.tidy(() => {
-        const x = tf.randomUniform(c.x, -1, 1, 'float32', 1);
-        const filter = tf.randomUniform(c.filter, -1, 1, 'float32', 2);
+        const x = tf.randomUniform(c.x, -1, 1, 'float32', 1) as tf.Tensor4D;
+        const filter = tf.randomUniform(c.filter, -1, 1, 'float32', 2) as tf.Tensor4D;
         const yShape = tf.conv2d(x, filter, c.strides, c.pad).shape;
         const dy = tf.randomUniform(yShape, -1, 1, 'float32', 3);
         return { x: x.dataSync() as Float32Array, filter: filter.dataSync() as Float32Array, dy: dy.dataSync() as Float32Array };
