@@ -1,34 +1,31 @@
-// icnn speed benchmarks on the WASM backend in Node. Usage: node tools/bench/dist/bench.js [--json] [--runs N]
-// [--fused]. Every benchmark gets the backend's matMul speed, measured once here, to report its results against.
+// icnn speed benchmarks on the WASM backend in Node. Usage: node tools/bench/dist/bench.js [--json] [--runs N].
+// Every benchmark gets the backend's matMul speed, measured once here, to report its results against.
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '@icnn/runtime';
 import type { Benchmark, BenchContext, BenchResult } from './benchmark';
 import { measureMatMul } from './matMulBench';
+import { lossCostBench } from './lossCostBench';
 import { trainingStepBench } from './trainingStepBench';
 
 interface CliOptions {
   json: boolean;
   runs: number;
-  fused: boolean;
 }
 
 function parseArgs(argv: string[]): CliOptions {
-  const options: CliOptions = { json: false, runs: 5, fused: false };
+  const options: CliOptions = { json: false, runs: 5 };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--json') options.json = true;
-    else if (arg === '--fused') options.fused = true;
     else if (arg === '--runs') options.runs = Number(argv[++i]);
-    else throw new Error(`unknown argument '${arg}' (use --json, --runs N, --fused)`);
+    else throw new Error(`unknown argument '${arg}' (use --json, --runs N)`);
   }
   if (!Number.isInteger(options.runs) || options.runs < 1) throw new Error('--runs needs a positive integer');
   return options;
 }
 
 /** The benchmarks, in the order they run; a new one is one import and one entry here. */
-function benchmarks(cli: CliOptions): Benchmark[] {
-  return [(context) => trainingStepBench(context, { fused: cli.fused })];
-}
+const BENCHMARKS: Benchmark[] = [trainingStepBench, (context) => lossCostBench(context)];
 
 async function main(): Promise<void> {
   const cli = parseArgs(process.argv.slice(2));
@@ -41,7 +38,7 @@ async function main(): Promise<void> {
   ];
   if (!cli.json) console.log(header.join('\n'));
   const results: BenchResult[] = [];
-  for (const run of benchmarks(cli)) {
+  for (const run of BENCHMARKS) {
     const result = await run(context);
     results.push(result);
     if (!cli.json) console.log(result.lines.join('\n'));

@@ -21,8 +21,6 @@ export interface TrainingStepOptions {
   inputSize: number;
   classes: number;
   layers: ConvLayer[];
-  /** conv + bias + ReLU as one FusedConv2D (what a fused layer runs) instead of three ops. */
-  fused: boolean;
   warmup: number;
   runs: number;
   learningRate: number;
@@ -41,7 +39,6 @@ export const DEFAULT_TRAINING_STEP: TrainingStepOptions = {
   inputSize: 64,
   classes: 10,
   layers: DEFAULT_LAYERS,
-  fused: false,
   warmup: 2,
   runs: 5,
   learningRate: 0.01,
@@ -101,11 +98,8 @@ function disposeModel(model: Model): void {
 function forwardLoss(model: Model, options: TrainingStepOptions, images: tf.Tensor4D, labels: tf.Tensor2D): tf.Scalar {
   let h: tf.Tensor4D = images;
   options.layers.forEach((l, i) => {
-    if (options.fused) {
-      h = tf.fused.conv2d({ x: h, filter: model.filters[i], strides: 1, pad: 'same', bias: model.biases[i], activation: 'relu' });
-    } else {
-      h = tf.relu(tf.add(tf.conv2d(h, model.filters[i], 1, 'same'), model.biases[i]));
-    }
+    // Three ops, not tf.fused.conv2d: under a gradient tape tfjs runs a fused conv with ReLU unfused anyway.
+    h = tf.relu(tf.add(tf.conv2d(h, model.filters[i], 1, 'same'), model.biases[i])) as tf.Tensor4D;
     if (l.pool) h = tf.maxPool(h, 2, 2, 'valid');
   });
   const flat = tf.reshape(h, [options.batch, -1]) as tf.Tensor2D;
@@ -163,7 +157,7 @@ export async function trainingStepBench(context: BenchContext, overrides: Partia
   const options = { ...DEFAULT_TRAINING_STEP, ...overrides };
   const arch = options.layers.map((l) => `${l.kernel}×${l.kernel} ${l.inChannels}→${l.outChannels}${l.pool ? ' pool' : ''}`).join(', ');
   const gf = r.flops.total / 1e9;
-  const label = `training step (4-conv CNN, ${options.inputSize}×${options.inputSize}, batch ${options.batch}, ${gf.toFixed(2)} GFLOP${options.fused ? ', fused conv+bias+ReLU' : ''})`;
+  const label = `training step (4-conv CNN, ${options.inputSize}×${options.inputSize}, batch ${options.batch}, ${gf.toFixed(2)} GFLOP)`;
   const lines = [
     `${label}: ${r.ms.toFixed(0)} ms, ${r.gflops.toFixed(1)} GFLOP/s, ratio ${r.ratio.toFixed(2)} (target ≥ 0.75)`,
     `  network: ${arch}, dense → ${options.classes}; step times ${r.timesMs.map((t) => t.toFixed(0)).join(' ')} ms; loss ${r.finalLoss.toFixed(4)}`,
@@ -173,8 +167,8 @@ export async function trainingStepBench(context: BenchContext, overrides: Partia
   ];
   if (leaked !== 0) lines.push(`  WARNING: ${leaked} tensors leaked`);
   return {
-    name: options.fused ? 'trainingStepFused' : 'trainingStep',
+    name: 'trainingStep',
     lines,
-    json: { ...r, leakedTensors: leaked, fused: options.fused, batch: options.batch, inputSize: options.inputSize, layers: options.layers },
+    json: { ...r, leakedTensors: leaked, batch: options.batch, inputSize: options.inputSize, layers: options.layers },
   };
 }

@@ -6,6 +6,8 @@
 // The common factor e^{max s/a} is divided out before exponentiating: the normalisation cancels it exactly, and
 // without it e^{s/a} overflows float32 for s above about 44.
 import * as tf from '@tensorflow/tfjs-core';
+import { centroidPeak } from '../ops/maskGeometry';
+import { authorsMask, betaTensor } from '../ops/maskValues';
 import { sanitize } from './sanitize';
 
 export const AUTHORS_TEMPERATURE = 0.5;
@@ -13,8 +15,8 @@ export const AUTHORS_STEP = 1e-5;
 
 export interface AuthorsGradientInputs {
   x: tf.Tensor4D;
-  /** The authors' mask of x, [B, n, n, C], values in [−1, 1]. */
-  mask: tf.Tensor4D;
+  /** The mask's β: a number or one per channel [C]. */
+  beta: number | tf.Tensor1D;
   /** [B, C] 0/1. */
   member: tf.Tensor2D;
   positiveWeight: tf.Tensor1D;
@@ -35,13 +37,21 @@ function normalisedWeights(exponent: tf.Tensor2D, offset: tf.Tensor2D, selected:
 }
 
 export function authorsGradient(inputs: AuthorsGradientInputs): tf.Tensor4D {
-  const { x, mask, member, positiveWeight, negativeWeight, epoch, normaliser } = inputs;
+  const { x, member, positiveWeight, negativeWeight, epoch, normaliser } = inputs;
   const a = AUTHORS_TEMPERATURE;
   const batch = x.shape[0];
   const scale = normaliser * epoch;
   return tf.tidy(() => {
+    const n = x.shape[1];
+    const peak = centroidPeak(x);
+    const beta = betaTensor(inputs.beta);
+    const mask = authorsMask(peak, beta, n);
     const s = tf.mean(tf.mul(x, mask), [1, 2]) as tf.Tensor2D; // [B, C]
-    const sCrossed = tf.mean(tf.mul(x, tf.reverse(mask, [0, 3])), [1, 2]);
+    // mask_{D−1−d, B−1−b} is the mask around the reversed peaks with the reversed β: built from [B, 1, 1, C] peaks,
+    // which is far cheaper than reversing the [B, n, n, C] mask (tfjs-wasm's Reverse is slow).
+    const reversedPeak = { row: tf.reverse(peak.row, [0, 3]), col: tf.reverse(peak.col, [0, 3]) };
+    const reversedBeta = beta.rank === 0 ? beta : tf.reverse(beta, [3]);
+    const sCrossed = tf.mean(tf.mul(x, authorsMask(reversedPeak, reversedBeta, n)), [1, 2]);
     const sBar = tf.mean(x, [1, 2]) as tf.Tensor2D;
     const aLogZPositive = tf.mul(tf.sub(tf.logSumExp(tf.div(sCrossed, a), 0), Math.log(batch)), a); // [C]
     const aLogZNegative = tf.mul(tf.sub(tf.logSumExp(tf.div(tf.neg(sBar), a), 0), Math.log(batch)), a);

@@ -3,15 +3,15 @@
 //   ∂Loss_f/∂x_ij ≈ −p(T̂)·t̂_ij·(e^{tr(x·T̂)}/Z_T̂)·(tr(x·T̂) − log Z_T̂ − log p(x) + 1)
 // (the printed Eq. 4 has the opposite sign), weighted by λ = λ₀·(1/t)·mean_x max_ij x_ij in epoch t.
 import * as tf from '@tensorflow/tfjs-core';
+import type { Templates } from '@icnn/templates';
 import { argmaxIndex } from '../ops/maskGeometry';
+import { maskValues } from '../ops/maskValues';
 
 export interface PaperGradientInputs {
   x: tf.Tensor4D;
   /** tr(x·T) [C, B, K]. */
   scores: tf.Tensor3D;
-  /** The templates as rows [K, n²]. */
-  matrix: tf.Tensor2D;
-  prior: tf.Tensor1D;
+  templates: Templates;
   /** log Z_T [C, K]: the running estimate, or this batch's. */
   logZ: tf.Tensor2D;
   /** [B, C] 0/1. */
@@ -22,9 +22,10 @@ export interface PaperGradientInputs {
 
 /** The surrogate ∂Loss_f/∂x for every filter, [B, n, n, C]. */
 export function paperGradient(inputs: PaperGradientInputs): tf.Tensor4D {
-  const { x, scores, matrix, prior, logZ, member, epoch, lambda0 } = inputs;
-  const [batch, n, , channels] = x.shape;
-  const templatesCount = matrix.shape[0];
+  const { x, scores, templates, logZ, member, epoch, lambda0 } = inputs;
+  const { prior, tau } = templates;
+  const [batch, , , channels] = x.shape;
+  const templatesCount = scores.shape[2];
   return tf.tidy(() => {
     // T̂'s index per filter and image: the argmax template for members, the negative one (last) otherwise.
     const peak = tf.transpose(argmaxIndex(x)); // [C, B]
@@ -40,8 +41,11 @@ export function paperGradient(inputs: PaperGradientInputs): tf.Tensor4D {
       tf.mul(tf.mul(chosenPrior, tf.exp(chosenLogRatio)), tf.add(tf.sub(chosenLogRatio, logEvidence), 1)),
     ); // [C, B]
     const lambda = tf.mul(tf.mean(tf.max(x, [1, 2]), 0), lambda0 / epoch); // [C]
-    const chosenTemplates = tf.reshape(tf.matMul(tf.reshape(pickF, [channels * batch, templatesCount]), matrix), [channels, batch, n * n]);
-    const perFilter = tf.mul(chosenTemplates, tf.expandDims(tf.mul(coefficient, tf.expandDims(lambda, 1)), 2)); // [C, B, n²]
-    return tf.reshape(tf.transpose(perFilter, [1, 2, 0]), [batch, n, n, channels]) as tf.Tensor4D;
+    // t̂: the positive template at the argmax (the paper mask at τ scale) for members, −τ everywhere otherwise.
+    const positive = maskValues(x, { variant: 'paper', maskScale: 'tau', tau, beta: templates.beta, norm: templates.norm });
+    // member·(t + τ) − τ rather than tf.where, which would tile the [B, 1, 1, C] condition to full size.
+    const chosenTemplates = tf.sub(tf.mul(tf.reshape(member, [batch, 1, 1, channels]), tf.add(positive, tau)), tau);
+    const weight = tf.transpose(tf.mul(coefficient, tf.expandDims(lambda, 1))); // [B, C]
+    return tf.mul(chosenTemplates, tf.reshape(weight, [batch, 1, 1, channels])) as tf.Tensor4D;
   });
 }

@@ -8,7 +8,7 @@ import { checkFilterCategories, checkLabels, membership, type ClassifierLoss, ty
 import { paperGradient } from '../gradients/paperGradient';
 import { updateRunningPartition, type RunningPartition } from '../gradients/runningPartition';
 import { assertFeatureMaps, assertFinite, assertOneOf, assertPositiveInteger, assertTemplatesFit } from '../validate';
-import { maskValues } from './maskValues';
+import { DEFAULT_BETA } from './maskValues';
 import { negativeMutualInformation } from './mutualInformation';
 import { templateMatrix, templateScores } from './templateScores';
 import { unaryCustomGrad } from './unaryCustomGrad';
@@ -84,7 +84,7 @@ export function filterLoss(x: tf.Tensor4D, templates: Templates, options: Filter
       // The running Z_T advances once per forward pass, here, so the backward pass only reads it.
       const batchLogZ = tf.logSumExp(scores, 1) as tf.Tensor2D;
       const logZ = options.partition ? updateRunningPartition(options.partition, batchLogZ) : batchLogZ;
-      save([maps, scores, matrix, logZ]);
+      save([maps, scores, logZ]);
     } else {
       save([maps]);
     }
@@ -97,16 +97,15 @@ export function filterLoss(x: tf.Tensor4D, templates: Templates, options: Filter
             ? paperGradient({
                 x: saved[0] as tf.Tensor4D,
                 scores: saved[1] as tf.Tensor3D,
-                matrix: saved[2] as tf.Tensor2D,
-                logZ: saved[3] as tf.Tensor2D,
-                prior: templates.prior,
+                logZ: saved[2] as tf.Tensor2D,
+                templates,
                 member: groups.member,
                 epoch,
                 lambda0: options.lambda0 ?? 1,
               })
             : authorsGradient({
                 x: saved[0] as tf.Tensor4D,
-                mask: maskValues(saved[0] as tf.Tensor4D, { variant: 'authors', beta: options.beta }),
+                beta: options.beta ?? DEFAULT_BETA.authors,
                 member: groups.member,
                 positiveWeight: groups.positiveWeight,
                 negativeWeight: groups.negativeWeight,

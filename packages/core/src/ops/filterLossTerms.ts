@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Templates } from '@icnn/templates';
 import { assertFeatureMaps, assertFinite, assertTemplatesFit } from '../validate';
-import { centredLogProbabilities, negativeMutualInformation } from './mutualInformation';
+import { mutualInformationParts, negativeMutualInformation } from './mutualInformation';
 import { templateMatrix, templateScores } from './templateScores';
 
 export interface FilterLossTerms extends tf.NamedTensorMap {
@@ -31,7 +31,7 @@ export function filterLossTerms(x: tf.Tensor4D, templates: Templates, options: {
   return tf.tidy(() => {
     const scores = templateScores(x, templateMatrix(templates));
     const logPrior = tf.log(templates.prior) as tf.Tensor1D;
-    const { v, w } = centredLogProbabilities(scores, templates.prior);
+    const { v, w } = mutualInformationParts(scores, templates.prior);
     const logEvidence = tf.sub(w, Math.log(x.shape[0])); // log p(x) [C, B, 1]
     const logPosterior = tf.sub(tf.add(v, logPrior), w); // log p(T|x) = log p(T) + log p(x|T) − log p(x) [C, B, K]
     const [logPositive, logNegative] = tf.split(logPosterior, [cells, 1], 2);

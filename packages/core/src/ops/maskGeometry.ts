@@ -39,8 +39,10 @@ export function centroidPeak(x: tf.Tensor4D): Peak {
   return { row: round(tf.mul(x, rows)), col: round(tf.mul(x, cols)) };
 }
 
-/** |i − µi| + |j − µj| in cells for every cell: [B, n, n, C]. */
-export function l1DistanceFrom(peak: Peak, n: number): tf.Tensor4D {
+/** Distance in cells of every cell from the peak, |Δi| + |Δj| (l1) or √(Δi² + Δj²) (l2): [B, n, n, C]. */
+export function distanceFrom(peak: Peak, n: number, norm: 'l1' | 'l2' = 'l1'): tf.Tensor4D {
   const { rows, cols } = cellGrid(n);
-  return tf.add(tf.abs(tf.sub(rows, peak.row)), tf.abs(tf.sub(cols, peak.col))) as tf.Tensor4D;
+  // The row and column terms are [B, n, 1, C] and [B, 1, n, C]: only their sum is full size.
+  if (norm === 'l1') return tf.add(tf.abs(tf.sub(rows, peak.row)), tf.abs(tf.sub(cols, peak.col))) as tf.Tensor4D;
+  return tf.sqrt(tf.add(tf.square(tf.sub(rows, peak.row)), tf.square(tf.sub(cols, peak.col)))) as tf.Tensor4D;
 }

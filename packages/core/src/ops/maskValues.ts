@@ -2,7 +2,8 @@
 //  paper:   τ·max(1 − β·d/n, −1) at the argmax cell ('unit' scale drops τ)
 //  authors: max(1 − β_c·d', −1), d' the L1 distance on linspace(−1, 1, n) to the rounded activation centroid
 import * as tf from '@tensorflow/tfjs-core';
-import { argmaxPeak, centroidPeak, l1DistanceFrom } from './maskGeometry';
+import type { TemplateNorm } from '@icnn/templates';
+import { argmaxPeak, centroidPeak, distanceFrom, type Peak } from './maskGeometry';
 
 export type MaskVariant = 'paper' | 'authors';
 export type MaskScale = 'tau' | 'unit';
@@ -21,12 +22,14 @@ export interface MaskOptions {
   maskScale?: MaskScale;
   /** Template scale for maskScale 'tau'; default 0.5/n². */
   tau?: number;
+  /** Paper variant: the distance of the templates, 'l1' (default) or 'l2'. */
+  norm?: TemplateNorm;
 }
 
 export const DEFAULT_BETA: Record<MaskVariant, number> = { paper: 4, authors: 2 };
 
 /** β as something that broadcasts against [B, n, n, C]. */
-function betaTensor(beta: number | tf.Tensor1D): tf.Tensor {
+export function betaTensor(beta: number | tf.Tensor1D): tf.Tensor {
   return typeof beta === 'number' ? tf.scalar(beta) : tf.reshape(beta, [1, 1, 1, -1]);
 }
 
@@ -37,12 +40,19 @@ export function maskValues(x: tf.Tensor4D, options: MaskOptions = {}): tf.Tensor
   const beta = betaTensor(options.beta ?? DEFAULT_BETA[variant]);
   return tf.tidy(() => {
     if (variant === 'paper') {
-      const unit = tf.maximum(tf.sub(1, tf.mul(beta, tf.div(l1DistanceFrom(argmaxPeak(x), n), n))), -1);
+      const unit = tf.maximum(tf.sub(1, tf.mul(beta, tf.div(distanceFrom(argmaxPeak(x), n, options.norm), n))), -1);
       return (options.maskScale === 'tau' ? tf.mul(unit, options.tau ?? 0.5 / (n * n)) : unit) as tf.Tensor4D;
     }
+    return authorsMask(centroidPeak(x), beta, n);
+  });
+}
+
+/** The authors' mask around given peaks: max(1 − β·d', −1), d' the L1 distance on linspace(−1, 1, n). */
+export function authorsMask(peak: Peak, beta: tf.Tensor, n: number): tf.Tensor4D {
+  return tf.tidy(() => {
     // linspace(−1, 1, n) puts neighbouring cells 2/(n − 1) apart.
     const cellsToUnits = n > 1 ? 2 / (n - 1) : 0;
-    const distance = tf.mul(l1DistanceFrom(centroidPeak(x), n), cellsToUnits);
+    const distance = tf.mul(distanceFrom(peak, n), cellsToUnits);
     return tf.maximum(tf.sub(1, tf.mul(beta, distance)), -1) as tf.Tensor4D;
   });
 }

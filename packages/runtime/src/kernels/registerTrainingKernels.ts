@@ -2,6 +2,7 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { conv2dBackpropFilterComposed } from './conv2dBackpropFilter';
 import { conv2dBackpropInputComposed } from './conv2dBackpropInput';
+import { maxPoolGradLoop } from './maxPoolGrad';
 import { unsortedSegmentSumLoop } from './unsortedSegmentSum';
 
 const MARK = Symbol.for('icnn.trainingKernel');
@@ -14,6 +15,7 @@ export function trainingKernelsFor(backendName: string): KernelConfig[] {
         conv2dBackpropFilterComposed('wasm'),
         conv2dBackpropInputComposed('wasm'),
         unsortedSegmentSumLoop('wasm'),
+        maxPoolGradLoop('wasm'),
       ];
     default:
       return [];

@@ -1,0 +1,75 @@
+// MaxPoolGrad as one pass over the pooling windows on the backend's heap. The stock wasm kernel loops over every
+// input pixel and re-scans each window that covers it; here each window is scanned once for its maximum (the first
+// one in row-major order, as the cpu backend picks) and its output gradient added there.
+import {
+  backend_util,
+  MaxPoolGrad,
+  type KernelBackend,
+  type KernelConfig,
+  type MaxPoolGradAttrs,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
+import { heapBackend } from './heapAccess';
+
+export function maxPoolGradLoop(backendName: string): KernelConfig {
+  return {
+    kernelName: MaxPoolGrad,
+    backendName,
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const { dy, input } = inputs as { dy: TensorInfo; input: TensorInfo };
+      const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as MaxPoolGradAttrs;
+      const heap = heapBackend(backend as KernelBackend);
+      if (heap == null) throw new Error(`icnn ${backendName} MaxPoolGrad needs a backend with heap access`);
+      const info = backend_util.computePool2DInfo(
+        input.shape as [number, number, number, number],
+        filterSize,
+        strides,
+        1,
+        pad,
+        dimRoundingMode,
+      );
+      const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth } = info;
+      const { strideHeight, strideWidth, filterHeight, filterWidth } = info;
+      const { top, left } = info.padInfo;
+      const dx = heap.makeOutput(input.shape, 'float32');
+      const x = heap.typedArrayFromHeap(input);
+      const g = heap.typedArrayFromHeap(dy);
+      const out = heap.typedArrayFromHeap(dx);
+      out.fill(0);
+      const rowStride = inWidth * channels;
+      const imageStride = inHeight * rowStride;
+      // Per window, the running maximum and its position for all channels at once: the channel loop is innermost
+      // and runs over contiguous memory.
+      const best = new Float32Array(channels);
+      const at = new Int32Array(channels);
+      let gi = 0;
+      for (let b = 0; b < batchSize; b++) {
+        const image = b * imageStride;
+        for (let yr = 0; yr < outHeight; yr++) {
+          const r0 = Math.max(0, yr * strideHeight - top);
+          const r1 = Math.min(inHeight, yr * strideHeight - top + filterHeight);
+          for (let yc = 0; yc < outWidth; yc++, gi += channels) {
+            const c0 = Math.max(0, yc * strideWidth - left);
+            const c1 = Math.min(inWidth, yc * strideWidth - left + filterWidth);
+            best.fill(Number.NEGATIVE_INFINITY);
+            at.fill(-1); // stays −1 where nothing exceeds −∞ (an empty or all-NaN window): no gradient, as on cpu
+            for (let r = r0; r < r1; r++) {
+              for (let c = c0; c < c1; c++) {
+                const base = image + r * rowStride + c * channels;
+                for (let d = 0; d < channels; d++) {
+                  const v = x[base + d];
+                  if (v > best[d]) {
+                    best[d] = v;
+                    at[d] = base + d;
+                  }
+                }
+              }
+            }
+            for (let d = 0; d < channels; d++) if (at[d] >= 0) out[at[d]] += g[gi + d];
+          }
+        }
+      }
+      return dx;
+    },
+  };
+}
