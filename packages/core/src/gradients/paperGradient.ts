@@ -9,11 +9,11 @@ import { maskValues } from '../ops/maskValues';
 
 export interface PaperGradientInputs {
   x: tf.Tensor4D;
-  /** tr(x·T) [C, B, K]. */
-  scores: tf.Tensor3D;
   templates: Templates;
   /** log Z_T [C, K]: the running estimate, or this batch's. */
   logZ: tf.Tensor2D;
+  /** This batch's log Z_T [C, K] (for p(x)). */
+  batchLogZ: tf.Tensor2D;
   /** [B, C] 0/1. */
   member: tf.Tensor2D;
   epoch: number;
@@ -22,29 +22,30 @@ export interface PaperGradientInputs {
 
 /** The surrogate ∂Loss_f/∂x for every filter, [B, n, n, C]. */
 export function paperGradient(inputs: PaperGradientInputs): tf.Tensor4D {
-  const { x, scores, templates, logZ, member, epoch, lambda0 } = inputs;
-  const { prior, tau } = templates;
+  const { x, templates, logZ, batchLogZ, member, epoch, lambda0 } = inputs;
+  const { prior, tau, alpha, n } = templates;
   const [batch, , , channels] = x.shape;
-  const templatesCount = scores.shape[2];
+  const negativeIndex = n * n;
   return tf.tidy(() => {
-    // T̂'s index per filter and image: the argmax template for members, the negative one (last) otherwise.
-    const peak = tf.transpose(argmaxIndex(x)); // [C, B]
-    const chosen = tf.where(tf.greater(tf.transpose(member), 0), peak, tf.fill([channels, batch], templatesCount - 1, 'int32'));
-    const pick = tf.oneHot(tf.cast(chosen, 'int32'), templatesCount) as tf.Tensor3D; // [C, B, K]
-    const pickF = tf.cast(pick, 'float32');
-    const logRatio = tf.sub(scores, tf.expandDims(logZ, 1)); // tr(x·T) − log Z_T [C, B, K]
-    // p(x) ≈ Σ_T p(T)·mean_x e^{tr(x·T)}/Z_T, per filter (footnote 2).
-    const logEvidence = tf.logSumExp(tf.add(tf.sub(tf.logSumExp(logRatio, 1), Math.log(batch)), tf.log(prior)), 1, true); // [C, 1]
-    const chosenLogRatio = tf.sum(tf.mul(logRatio, pickF), 2); // [C, B]
-    const chosenPrior = tf.sum(tf.mul(pickF, prior), 2);
-    const coefficient = tf.neg(
-      tf.mul(tf.mul(chosenPrior, tf.exp(chosenLogRatio)), tf.add(tf.sub(chosenLogRatio, logEvidence), 1)),
-    ); // [C, B]
-    const lambda = tf.mul(tf.mean(tf.max(x, [1, 2]), 0), lambda0 / epoch); // [C]
-    // t̂: the positive template at the argmax (the paper mask at τ scale) for members, −τ everywhere otherwise.
-    const positive = maskValues(x, { variant: 'paper', maskScale: 'tau', tau, beta: templates.beta, norm: templates.norm });
+    const isMember = tf.reshape(member, [batch, 1, 1, channels]);
+    // t̂: the positive template at the argmax (the paper mask at τ scale) for members, −τ everywhere otherwise;
     // member·(t + τ) − τ rather than tf.where, which would tile the [B, 1, 1, C] condition to full size.
-    const chosenTemplates = tf.sub(tf.mul(tf.reshape(member, [batch, 1, 1, channels]), tf.add(positive, tau)), tau);
+    const positive = maskValues(x, { variant: 'paper', maskScale: 'tau', tau, beta: templates.beta, norm: templates.norm });
+    const chosenTemplates = tf.sub(tf.mul(isMember, tf.add(positive, tau)), tau);
+    const chosenScore = tf.transpose(tf.sum(tf.mul(x, chosenTemplates), [1, 2])); // tr(x·T̂) [C, B]
+    const chosenIndex = tf.transpose(
+      tf.add(tf.mul(tf.cast(argmaxIndex(x), 'float32'), member), tf.mul(tf.sub(1, member), negativeIndex)),
+    ); // [C, B]
+    // log Z_T̂ per filter and image, gathered from the flat [C·K] vector at c·K + k̂ (a batchDims gather of the
+    // [C, K] matrix gave wrong values on wasm here, though not in a small isolated case).
+    const rowStart = tf.mul(tf.range(0, channels, 1, 'float32'), negativeIndex + 1);
+    const chosenLogZ = tf.gather(tf.reshape(logZ, [-1]), tf.cast(tf.add(chosenIndex, tf.expandDims(rowStart, 1)), 'int32')); // [C, B]
+    const chosenPrior = tf.add(tf.mul(tf.transpose(member), alpha / (n * n) - (1 - alpha)), 1 - alpha);
+    // p(x) ≈ Σ_T p(T)·mean_x e^{tr(x·T)}/Z_T, per filter (footnote 2); = 1/B when Z_T is this batch's.
+    const logEvidence = tf.sub(tf.logSumExp(tf.add(tf.sub(batchLogZ, logZ), tf.log(prior)), 1, true), Math.log(batch)); // [C, 1]
+    const logRatio = tf.sub(chosenScore, chosenLogZ);
+    const coefficient = tf.neg(tf.mul(tf.mul(chosenPrior, tf.exp(logRatio)), tf.add(tf.sub(logRatio, logEvidence), 1))); // [C, B]
+    const lambda = tf.mul(tf.mean(tf.max(x, [1, 2]), 0), lambda0 / epoch); // [C]
     const weight = tf.transpose(tf.mul(coefficient, tf.expandDims(lambda, 1))); // [B, C]
     return tf.mul(chosenTemplates, tf.reshape(weight, [batch, 1, 1, channels])) as tf.Tensor4D;
   });

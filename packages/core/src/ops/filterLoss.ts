@@ -9,7 +9,7 @@ import { paperGradient } from '../gradients/paperGradient';
 import { updateRunningPartition, type RunningPartition } from '../gradients/runningPartition';
 import { assertFeatureMaps, assertFinite, assertOneOf, assertPositiveInteger, assertTemplatesFit } from '../validate';
 import { DEFAULT_BETA } from './maskValues';
-import { negativeMutualInformation } from './mutualInformation';
+import { mutualInformationParts, negativeMutualInformation, negativeMutualInformationValue } from './mutualInformation';
 import { templateMatrix, templateScores } from './templateScores';
 import { unaryCustomGrad } from './unaryCustomGrad';
 
@@ -79,12 +79,13 @@ export function filterLoss(x: tf.Tensor4D, templates: Templates, options: Filter
     const maps = input as tf.Tensor4D;
     const matrix = templateMatrix(templates);
     const scores = templateScores(maps, matrix);
-    const value = reduce(negativeMutualInformation(scores, templates.prior), reduction);
+    const parts = mutualInformationParts(scores, templates.prior);
+    const value = reduce(negativeMutualInformationValue(parts, templates.prior).value, reduction);
     if (gradient === 'paper') {
       // The running Z_T advances once per forward pass, here, so the backward pass only reads it.
-      const batchLogZ = tf.logSumExp(scores, 1) as tf.Tensor2D;
+      const batchLogZ = tf.add(tf.squeeze(parts.logMeanZ, [1]), Math.log(maps.shape[0])) as tf.Tensor2D;
       const logZ = options.partition ? updateRunningPartition(options.partition, batchLogZ) : batchLogZ;
-      save([maps, scores, logZ]);
+      save([maps, logZ, batchLogZ]);
     } else {
       save([maps]);
     }
@@ -96,8 +97,8 @@ export function filterLoss(x: tf.Tensor4D, templates: Templates, options: Filter
           gradient === 'paper'
             ? paperGradient({
                 x: saved[0] as tf.Tensor4D,
-                scores: saved[1] as tf.Tensor3D,
-                logZ: saved[2] as tf.Tensor2D,
+                logZ: saved[1] as tf.Tensor2D,
+                batchLogZ: saved[2] as tf.Tensor2D,
                 templates,
                 member: groups.member,
                 epoch,

@@ -34,9 +34,13 @@ export function argmaxPeak(x: tf.Tensor4D): Peak {
 export function centroidPeak(x: tf.Tensor4D): Peak {
   const n = x.shape[1];
   const { rows, cols } = cellGrid(n);
-  const mass = tf.maximum(tf.sum(x, [1, 2], true), 1e-9);
-  const round = (weighted: tf.Tensor) => tf.relu(tf.floor(tf.add(tf.div(tf.sum(weighted, [1, 2], true), mass), 0.5))) as tf.Tensor4D;
-  return { row: round(tf.mul(x, rows)), col: round(tf.mul(x, cols)) };
+  // Two full-size reductions (row and column profiles); the weighted sums run on the n-long profiles.
+  const rowProfile = tf.sum(x, 2, true); // [B, n, 1, C]
+  const colProfile = tf.sum(x, 1, true); // [B, 1, n, C]
+  const mass = tf.maximum(tf.sum(rowProfile, 1, true), 1e-9);
+  const round = (weighted: tf.Tensor, axis: number) =>
+    tf.relu(tf.floor(tf.add(tf.div(tf.sum(weighted, axis, true), mass), 0.5))) as tf.Tensor4D;
+  return { row: round(tf.mul(rowProfile, rows), 1), col: round(tf.mul(colProfile, cols), 2) };
 }
 
 /** Distance in cells of every cell from the peak, |Δi| + |Δj| (l1) or √(Δi² + Δj²) (l2): [B, n, n, C]. */

@@ -36,6 +36,8 @@ function phi(d: tf.Tensor, expD: tf.Tensor): tf.Tensor {
 }
 
 export interface MutualInformationParts {
+  /** log Z_T − log B = log mean_x e^{tr(x·T)} [C, 1, K]. */
+  logMeanZ: tf.Tensor3D;
   /** v = log(B·p(x|T)) [C, B, K]. */
   v: tf.Tensor3D;
   /** w = log(B·p(x)) [C, B, 1]. */
@@ -51,24 +53,31 @@ export interface MutualInformationParts {
  * Only two full-size transcendental ops (tfjs-wasm's exp costs ~10 ns an element): e^d is rebuilt from the second.
  */
 export function mutualInformationParts(scores: tf.Tensor3D, prior: tf.Tensor1D): MutualInformationParts {
-  const v = tf.sub(scores, logMeanExp(scores, 1, null).value) as tf.Tensor3D;
+  const logMeanZ = logMeanExp(scores, 1, null).value as tf.Tensor3D;
+  const v = tf.sub(scores, logMeanZ) as tf.Tensor3D;
   const evidence = logMeanExp(v, 2, prior);
   const w = evidence.value as tf.Tensor3D;
   const d = tf.sub(v, w) as tf.Tensor3D;
   const expD = tf.mul(tf.add(evidence.deviations, 1), tf.exp(tf.sub(evidence.shift, w))) as tf.Tensor3D;
-  return { v, w, d, expD };
+  return { logMeanZ, v, w, d, expD };
+}
+
+/** −MI per filter [C] from the parts, with p(x) and p(x|T) = p(x)·e^d for a caller that needs them. */
+export function negativeMutualInformationValue(parts: MutualInformationParts, prior: tf.Tensor1D) {
+  const batch = parts.v.shape[1];
+  const evidence = tf.div(tf.exp(parts.w), batch); // p(x) [C, B, 1]
+  const perPair = tf.mul(evidence, phi(parts.d, parts.expD)); // p(x)·φ [C, B, K]
+  return { value: tf.neg(tf.sum(tf.mul(tf.sum(perPair, 1), prior), 1)) as tf.Tensor1D, evidence };
 }
 
 /** −MI per filter: [C], differentiable with respect to the scores. */
 export function negativeMutualInformation(scores: tf.Tensor3D, prior: tf.Tensor1D): tf.Tensor1D {
-  const batch = scores.shape[1];
   const loss = unaryCustomGrad((s, save) => {
-    const { w, d, expD } = mutualInformationParts(s as tf.Tensor3D, prior);
-    const evidence = tf.div(tf.exp(w), batch); // p(x) [C, B, 1]
-    const perPair = tf.mul(evidence, phi(d, expD)); // p(x)·φ [C, B, K]
-    save([tf.mul(evidence, expD), d]); // p(x|T) = p(x)·e^d, and d
+    const parts = mutualInformationParts(s as tf.Tensor3D, prior);
+    const { value, evidence } = negativeMutualInformationValue(parts, prior);
+    save([tf.mul(evidence, parts.expD), parts.d]); // p(x|T) = p(x)·e^d, and d
     return {
-      value: tf.neg(tf.sum(tf.mul(tf.sum(perPair, 1), prior), 1)),
+      value,
       gradFunc: (dy, [q, dSaved]) => {
         const centred = tf.sub(dSaved, tf.sum(tf.mul(q, dSaved), 1, true));
         return tf.mul(tf.mul(tf.mul(q, centred), tf.neg(prior)), tf.reshape(dy, [-1, 1, 1]));

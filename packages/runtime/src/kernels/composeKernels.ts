@@ -1,10 +1,13 @@
 // Run a backend's own registered kernels on TensorInfos, so that a new kernel can be composed from fast existing
 // ones without creating Tensor objects (which the engine would track and tape) inside a kernel.
-import { getKernel, type KernelBackend, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
+import { getKernel, type KernelBackend, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
 
 export interface KernelComposer {
-  /** Runs kernel `name` of this backend; the output is kept for disposal unless passed to `keep`. */
-  run(name: string, inputs: Record<string, TensorInfo>, attrs?: NamedAttrMap): TensorInfo;
+  /**
+   * Runs kernel `name` of this backend (or a given kernel function, such as the stock kernel a replacement wraps);
+   * the output is kept for disposal unless passed to `keep`.
+   */
+  run(name: string | KernelFunc, inputs: Record<string, TensorInfo>, attrs?: NamedAttrMap): TensorInfo;
   /** Marks an output as the result, so that `disposeIntermediates` leaves it alone. */
   keep(info: TensorInfo): TensorInfo;
   /** Releases every intermediate output. */
@@ -16,11 +19,11 @@ export function kernelComposer(backendName: string, backend: KernelBackend): Ker
   const kept = new Set<TensorInfo>();
   return {
     run(name, inputs, attrs = {}) {
-      const kernel = getKernel(name, backendName);
-      if (kernel == null) {
-        throw new Error(`icnn: backend '${backendName}' has no '${name}' kernel to compose from`);
+      const kernelFunc = typeof name === 'function' ? name : getKernel(name, backendName)?.kernelFunc;
+      if (kernelFunc == null) {
+        throw new Error(`icnn: backend '${backendName}' has no '${String(name)}' kernel to compose from`);
       }
-      const out = kernel.kernelFunc({ inputs, attrs, backend }) as TensorInfo;
+      const out = kernelFunc({ inputs, attrs, backend }) as TensorInfo;
       intermediates.push(out);
       return out;
     },

@@ -1,11 +1,11 @@
 // Registers the kernels that training icnn's networks needs and a backend lacks (or has only in a slow form).
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { batchMatMulComposed } from './batchMatMul';
 import { conv2dBackpropFilterComposed } from './conv2dBackpropFilter';
 import { conv2dBackpropInputComposed } from './conv2dBackpropInput';
 import { maxPoolGradLoop } from './maxPoolGrad';
+import { MARK, recordStockKernel } from './stockKernels';
 import { unsortedSegmentSumLoop } from './unsortedSegmentSum';
-
-const MARK = Symbol.for('icnn.trainingKernel');
 
 /** The kernels icnn adds or replaces, per backend. */
 export function trainingKernelsFor(backendName: string): KernelConfig[] {
@@ -16,6 +16,7 @@ export function trainingKernelsFor(backendName: string): KernelConfig[] {
         conv2dBackpropInputComposed('wasm'),
         unsortedSegmentSumLoop('wasm'),
         maxPoolGradLoop('wasm'),
+        batchMatMulComposed('wasm'),
       ];
     default:
       return [];
@@ -31,7 +32,10 @@ export function registerTrainingKernels(backendName: string): string[] {
   for (const config of trainingKernelsFor(backendName)) {
     const existing = getKernel(config.kernelName, backendName) as (KernelConfig & { [MARK]?: true }) | undefined;
     if (existing?.[MARK]) continue;
-    if (existing) unregisterKernel(config.kernelName, backendName);
+    if (existing) {
+      recordStockKernel(existing);
+      unregisterKernel(config.kernelName, backendName);
+    }
     registerKernel(Object.assign(config, { [MARK]: true as const }));
     installed.push(config.kernelName);
   }
