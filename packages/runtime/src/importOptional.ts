@@ -6,7 +6,7 @@ function isModuleNotFound(error: unknown, specifier: string): boolean {
   return (
     e?.code === 'ERR_MODULE_NOT_FOUND' ||
     e?.code === 'MODULE_NOT_FOUND' ||
-    (typeof e?.message === 'string' && e.message.includes(specifier) && /cannot find|failed to (resolve|load)/i.test(e.message))
+    (typeof e?.message === 'string' && e.message.includes(specifier) && /cannot find|could not resolve|failed to (resolve|load|fetch)/i.test(e.message))
   );
 }
 
