@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../initBackend';
+import { cpuVsWasm, expectClose } from '../testing/cpuVsWasm';
 
 const CASES: { name: string; a: number[]; b: number[]; transposeA: boolean; transposeB: boolean }[] = [
   { name: 'plain 37×23·23×41', a: [37, 23], b: [23, 41], transposeA: false, transposeB: false },
@@ -25,21 +26,14 @@ describe('wasm BatchMatMul vs cpu', () => {
   });
   for (const c of CASES) {
     it(c.name, async () => {
-      await tf.setBackend('cpu');
-      const a = tf.tidy(() => tf.randomUniform(c.a, -1, 1, 'float32', 4).dataSync() as Float32Array);
-      const b = tf.tidy(() => tf.randomUniform(c.b, -1, 1, 'float32', 5).dataSync() as Float32Array);
-      const expected = product(c, a, b);
-      await tf.setBackend('wasm');
-      const buffers = tf.backend().numDataIds();
-      const got = product(c, a, b);
-      expect(tf.backend().numDataIds()).toBe(buffers);
-      let diff = 0;
-      let scale = 0;
-      expected.forEach((v, i) => {
-        diff = Math.max(diff, Math.abs(v - got[i]));
-        scale = Math.max(scale, Math.abs(v));
-      });
-      expect(diff / scale).toBeLessThan(1e-5);
+      const result = await cpuVsWasm(
+        () => ({
+          a: tf.randomUniform(c.a, -1, 1, 'float32', 4).dataSync() as Float32Array,
+          b: tf.randomUniform(c.b, -1, 1, 'float32', 5).dataSync() as Float32Array,
+        }),
+        ({ a, b }) => product(c, a, b),
+      );
+      expectClose(result, 1e-5);
     });
   }
 });

@@ -2,7 +2,6 @@
 // convolution of the input, batch moved to channels, with the output gradient as the filter, dilated by the stride.
 //   dW[kh,kw,ci,co] = Σ_b,oh,ow xpad[b, oh·s + kh, ow·s + kw, ci] · dy[b, oh, ow, co]
 import {
-  backend_util,
   Conv2DBackpropFilter,
   type Conv2DBackpropFilterAttrs,
   type KernelBackend,
@@ -10,6 +9,7 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import { composeKernel } from './composeKernels';
+import { forwardConvInfo } from './convGeometry';
 
 export function conv2dBackpropFilterComposed(backendName: string): KernelConfig {
   return {
@@ -17,18 +17,8 @@ export function conv2dBackpropFilterComposed(backendName: string): KernelConfig 
     backendName,
     kernelFunc: ({ inputs, backend, attrs }) => {
       const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
-      const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as Conv2DBackpropFilterAttrs;
-      if (dataFormat === 'NCHW') throw new Error(`icnn ${backendName} Conv2DBackpropFilter supports NHWC only`);
-      const info = backend_util.computeConv2DInfo(
-        x.shape as [number, number, number, number],
-        filterShape,
-        strides,
-        1,
-        pad,
-        dimRoundingMode,
-        false,
-        'channelsLast',
-      );
+      const convAttrs = attrs as unknown as Conv2DBackpropFilterAttrs;
+      const info = forwardConvInfo(Conv2DBackpropFilter, backendName, x.shape as [number, number, number, number], convAttrs.filterShape, convAttrs);
       const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw, outHeight: oh, outWidth: ow } = info;
       const { top, left } = info.padInfo;
       const bottom = Math.max(0, kh + (oh - 1) * sh - top - info.inHeight);

@@ -3,7 +3,6 @@
 // its rows and columns, by the spatially flipped filter with its in/out channels swapped.
 //   dx[b, r, c, ci] = Σ_kh,kw,co dyd[b, r + top − kh, c + left − kw, co] · W[kh, kw, ci, co]
 import {
-  backend_util,
   Conv2DBackpropInput,
   type Conv2DBackpropInputAttrs,
   type KernelBackend,
@@ -11,6 +10,7 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import { composeKernel, type KernelComposer } from './composeKernels';
+import { forwardConvInfo } from './convGeometry';
 
 /** Inserts `s − 1` zeros after every row/column of `dy` [B, h, w, c]: the result is [B, h·sh, w·sw, c]. */
 function insertZeros(k: KernelComposer, dy: TensorInfo, sh: number, sw: number): TensorInfo {
@@ -40,18 +40,9 @@ export function conv2dBackpropInputComposed(backendName: string): KernelConfig {
     backendName,
     kernelFunc: ({ inputs, backend, attrs }) => {
       const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
-      const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as Conv2DBackpropInputAttrs;
-      if (dataFormat === 'NCHW') throw new Error(`icnn ${backendName} Conv2DBackpropInput supports NHWC only`);
-      const info = backend_util.computeConv2DInfo(
-        inputShape,
-        filter.shape as [number, number, number, number],
-        strides,
-        1,
-        pad,
-        dimRoundingMode,
-        false,
-        'channelsLast',
-      );
+      const convAttrs = attrs as unknown as Conv2DBackpropInputAttrs;
+      const inputShape = convAttrs.inputShape;
+      const info = forwardConvInfo(Conv2DBackpropInput, backendName, inputShape, filter.shape as [number, number, number, number], convAttrs);
       const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw, outHeight: oh, outWidth: ow } = info;
       const { top, left } = info.padInfo;
       const [batch, inH, inW] = inputShape;

@@ -4,6 +4,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../initBackend';
+import { cpuVsWasm, expectClose } from '../testing/cpuVsWasm';
 
 interface PoolCase {
   name: string;
@@ -24,16 +25,6 @@ const CASES: PoolCase[] = [
   { name: '3×3 s2 pad 1', x: [2, 10, 10, 2], filterSize: 3, strides: 2, pad: 1 },
 ];
 
-function relativeError(actual: Float32Array, expected: Float32Array): number {
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < expected.length; i++) {
-    diff = Math.max(diff, Math.abs(actual[i] - expected[i]));
-    scale = Math.max(scale, Math.abs(expected[i]));
-  }
-  return diff / scale;
-}
-
 function poolGradient(c: PoolCase, inputs: { x: Float32Array; dy: Float32Array }): Float32Array {
   return tf.tidy(() => {
     const x = tf.tensor4d(inputs.x, c.x);
@@ -51,23 +42,17 @@ describe('wasm MaxPoolGrad vs cpu', () => {
 
   for (const c of CASES) {
     it(c.name, async () => {
-      await tf.setBackend('cpu');
-      const inputs = tf.tidy(() => {
-        const uniform = tf.randomUniform(c.x, -1, 1, 'float32', 1);
-        const x = c.ties ? tf.floor(tf.mul(tf.add(uniform, 1), 1.5)) : uniform;
-        const yShape = tf.maxPool(x as tf.Tensor4D, c.filterSize, c.strides, c.pad).shape;
-        const dy = tf.randomUniform(yShape, -1, 1, 'float32', 2);
-        return { x: x.dataSync() as Float32Array, dy: dy.dataSync() as Float32Array };
-      });
-      const reference = poolGradient(c, inputs);
-
-      await tf.setBackend('wasm');
-      const tensorsBefore = tf.memory().numTensors;
-      const buffersBefore = tf.backend().numDataIds();
-      const ours = poolGradient(c, inputs);
-      expect(tf.memory().numTensors).toBe(tensorsBefore);
-      expect(tf.backend().numDataIds()).toBe(buffersBefore);
-      expect(relativeError(ours, reference)).toBeLessThanOrEqual(1e-5);
+      const result = await cpuVsWasm(
+        () => {
+          const uniform = tf.randomUniform(c.x, -1, 1, 'float32', 1);
+          const x = c.ties ? tf.floor(tf.mul(tf.add(uniform, 1), 1.5)) : uniform;
+          const yShape = tf.maxPool(x as tf.Tensor4D, c.filterSize, c.strides, c.pad).shape;
+          const dy = tf.randomUniform(yShape, -1, 1, 'float32', 2);
+          return { x: x.dataSync() as Float32Array, dy: dy.dataSync() as Float32Array };
+        },
+        (inputs) => poolGradient(c, inputs),
+      );
+      expectClose(result, 1e-5);
     });
   }
 

@@ -4,6 +4,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../initBackend';
+import { cpuVsWasm, expectClose } from '../testing/cpuVsWasm';
 
 interface Params {
   [name: string]: tf.Tensor;
@@ -58,27 +59,16 @@ describe('training ops on wasm vs cpu', () => {
   });
 
   it('gives every parameter the cpu gradient', async () => {
-    await tf.setBackend('cpu');
-    const values = tf.tidy(() =>
-      Object.fromEntries(Object.entries(SHAPES).map(([k, s], i) => [k, tf.randomNormal(s, k === 'gamma' ? 1 : 0, 0.3, 'float32', i).dataSync() as Float32Array])),
+    const result = await cpuVsWasm(
+      () => ({
+        values: Object.fromEntries(
+          Object.entries(SHAPES).map(([k, s], i) => [k, tf.randomNormal(s, k === 'gamma' ? 1 : 0, 0.3, 'float32', i).dataSync() as Float32Array]),
+        ),
+        input: tf.randomUniform([2, 23, 23, 3], 0, 1, 'float32', 99).dataSync() as Float32Array,
+      }),
+      ({ values, input }) => gradients(values, input),
     );
-    const input = tf.tidy(() => tf.randomUniform([2, 23, 23, 3], 0, 1, 'float32', 99).dataSync() as Float32Array);
-    const reference = gradients(values, input);
-    await tf.setBackend('wasm');
-    const before = tf.backend().numDataIds();
-    const ours = gradients(values, input);
-    expect(tf.backend().numDataIds()).toBe(before);
-    for (const name of Object.keys(SHAPES)) {
-      const r = reference[name];
-      const o = ours[name];
-      let diff = 0;
-      let scale = 0;
-      r.forEach((v, i) => {
-        diff = Math.max(diff, Math.abs(v - o[i]));
-        scale = Math.max(scale, Math.abs(v));
-      });
-      expect(scale, `${name} gradient is zero`).toBeGreaterThan(0);
-      expect(diff / scale, name).toBeLessThan(1e-4);
-    }
+    for (const [name, g] of Object.entries(result.reference)) expect(Math.max(...g.map(Math.abs)), `${name} gradient is zero`).toBeGreaterThan(0);
+    expectClose(result, 1e-4);
   });
 });

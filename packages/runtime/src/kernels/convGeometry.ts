@@ -1,0 +1,17 @@
+// The geometry both composed conv-gradient kernels start from: tfjs's own conv info for the forward convolution.
+import { backend_util } from '@tensorflow/tfjs-core';
+
+type Shape4 = [number, number, number, number];
+
+export interface ConvGradientAttrs {
+  strides: number | [number, number];
+  pad: 'valid' | 'same' | number | backend_util.ExplicitPadding;
+  dataFormat: 'NHWC' | 'NCHW';
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+}
+
+/** The forward conv's info (NHWC, no dilation: tfjs's conv2d gradient refuses dilation). */
+export function forwardConvInfo(kernel: string, backendName: string, xShape: Shape4, filterShape: Shape4, attrs: ConvGradientAttrs) {
+  if (attrs.dataFormat === 'NCHW') throw new Error(`icnn ${backendName} ${kernel} supports NHWC only`);
+  return backend_util.computeConv2DInfo(xShape, filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false, 'channelsLast');
+}
