@@ -15,8 +15,8 @@ export const AUTHORS_STEP = 1e-5;
 
 export interface AuthorsGradientInputs {
   x: tf.Tensor4D;
-  /** The mask's β: a number or one per channel [C]. */
-  beta: number | tf.Tensor1D;
+  /** The mask's β: a number, a scalar tensor, or one per channel [C]. */
+  beta: number | tf.Tensor;
   /** [B, C] 0/1. */
   member: tf.Tensor2D;
   positiveWeight: tf.Tensor1D;

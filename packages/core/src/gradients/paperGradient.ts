@@ -9,7 +9,9 @@ import { maskValues } from '../ops/maskValues';
 
 export interface PaperGradientInputs {
   x: tf.Tensor4D;
+  /** Only the templates' numbers (τ, β, α, n, norm) are read; the prior comes as a saved tensor. */
   templates: Templates;
+  prior: tf.Tensor1D;
   /** log Z_T [C, K]: the running estimate, or this batch's. */
   logZ: tf.Tensor2D;
   /** This batch's log Z_T [C, K] (for p(x)). */
@@ -22,8 +24,8 @@ export interface PaperGradientInputs {
 
 /** The surrogate ∂Loss_f/∂x for every filter, [B, n, n, C]. */
 export function paperGradient(inputs: PaperGradientInputs): tf.Tensor4D {
-  const { x, templates, logZ, batchLogZ, member, epoch, lambda0 } = inputs;
-  const { prior, tau, alpha, n } = templates;
+  const { x, templates, prior, logZ, batchLogZ, member, epoch, lambda0 } = inputs;
+  const { tau, alpha, n } = templates;
   const [batch, , , channels] = x.shape;
   const negativeIndex = n * n;
   return tf.tidy(() => {

@@ -155,6 +155,15 @@ describeBackends('filterLoss', () => {
     tf.dispose([maps, labels]);
   });
 
+  it.each(['paper', 'authors'] as const)('takes %s-gradient options created inside the differentiated function', async (gradient) => {
+    const { x } = blobMaps(3, 4, 5, 2, 2);
+    const reference = tf.grad((v: tf.Tensor) => filterLoss(v as tf.Tensor4D, t5, { gradient, labels: tf.tensor1d([1, -1, 1, 1]), beta: tf.tensor1d([2, 2.5]) }))(x);
+    const outside = { labels: tf.tensor1d([1, -1, 1, 1]), beta: tf.tensor1d([2, 2.5]) };
+    const expected = tf.grad((v: tf.Tensor) => filterLoss(v as tf.Tensor4D, t5, { gradient, ...outside }))(x);
+    expect(relativeError(Array.from(await reference.data()), Array.from(await expected.data()))).toBeLessThan(1e-6);
+    tf.dispose([x, reference, expected, outside.labels, outside.beta]);
+  });
+
   it('rejects bad input, naming the argument', () => {
     const x = tf.zeros([2, 5, 5, 3]) as tf.Tensor4D;
     const before = tf.memory().numTensors;

@@ -81,35 +81,41 @@ export function filterLoss(x: tf.Tensor4D, templates: Templates, options: Filter
     const scores = templateScores(maps, matrix);
     const parts = mutualInformationParts(scores, templates.prior);
     const value = reduce(negativeMutualInformationValue(parts, templates.prior).value, reduction);
+    // Everything the backward pass needs is derived and saved here: tensors the caller created inside the function
+    // being differentiated (labels, say) are disposed before the backward pass runs.
+    const groups = membership(options.labels!, maps.shape[3], options.filterCategories);
+    const groupTensors = [groups.member, groups.positiveWeight, groups.negativeWeight];
     if (gradient === 'paper') {
       // The running Z_T advances once per forward pass, here, so the backward pass only reads it.
       const batchLogZ = tf.add(tf.squeeze(parts.logMeanZ, [1]), Math.log(maps.shape[0])) as tf.Tensor2D;
       const logZ = options.partition ? updateRunningPartition(options.partition, batchLogZ) : batchLogZ;
-      save([maps, logZ, batchLogZ]);
+      save([maps, ...groupTensors, logZ, batchLogZ, templates.prior]);
     } else {
-      save([maps]);
+      const beta = options.beta instanceof tf.Tensor ? tf.clone(options.beta) : tf.scalar(options.beta ?? DEFAULT_BETA.authors);
+      save([maps, ...groupTensors, beta]);
     }
     return {
       value,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const groups = membership(options.labels!, maps.shape[3], options.filterCategories);
+        const [x, member, positiveWeight, negativeWeight, ...rest] = saved as [tf.Tensor4D, tf.Tensor2D, tf.Tensor1D, tf.Tensor1D, ...tf.Tensor[]];
         const perFilter =
           gradient === 'paper'
             ? paperGradient({
-                x: saved[0] as tf.Tensor4D,
-                logZ: saved[1] as tf.Tensor2D,
-                batchLogZ: saved[2] as tf.Tensor2D,
+                x,
+                member,
+                logZ: rest[0] as tf.Tensor2D,
+                batchLogZ: rest[1] as tf.Tensor2D,
+                prior: rest[2] as tf.Tensor1D,
                 templates,
-                member: groups.member,
                 epoch,
                 lambda0: options.lambda0 ?? 1,
               })
             : authorsGradient({
-                x: saved[0] as tf.Tensor4D,
-                beta: options.beta ?? DEFAULT_BETA.authors,
-                member: groups.member,
-                positiveWeight: groups.positiveWeight,
-                negativeWeight: groups.negativeWeight,
+                x,
+                beta: rest[0],
+                member,
+                positiveWeight,
+                negativeWeight,
                 epoch,
                 normaliser: authorsNormaliser(options.classifier ?? 'logistic', groups.classes),
               });

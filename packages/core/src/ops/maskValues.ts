@@ -29,8 +29,9 @@ export interface MaskOptions {
 export const DEFAULT_BETA: Record<MaskVariant, number> = { paper: 4, authors: 2 };
 
 /** β as something that broadcasts against [B, n, n, C]. */
-export function betaTensor(beta: number | tf.Tensor1D): tf.Tensor {
-  return typeof beta === 'number' ? tf.scalar(beta) : tf.reshape(beta, [1, 1, 1, -1]);
+export function betaTensor(beta: number | tf.Tensor): tf.Tensor {
+  if (typeof beta === 'number') return tf.scalar(beta);
+  return beta.rank === 0 ? beta : tf.reshape(beta, [1, 1, 1, -1]);
 }
 
 /** The mask values for `x` (no gradient flows through them). */

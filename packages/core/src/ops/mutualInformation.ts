@@ -75,12 +75,12 @@ export function negativeMutualInformation(scores: tf.Tensor3D, prior: tf.Tensor1
   const loss = unaryCustomGrad((s, save) => {
     const parts = mutualInformationParts(s as tf.Tensor3D, prior);
     const { value, evidence } = negativeMutualInformationValue(parts, prior);
-    save([tf.mul(evidence, parts.expD), parts.d]); // p(x|T) = p(x)·e^d, and d
+    save([tf.mul(evidence, parts.expD), parts.d, prior]); // p(x|T) = p(x)·e^d, d, and p(T) (saved, not closed over)
     return {
       value,
-      gradFunc: (dy, [q, dSaved]) => {
+      gradFunc: (dy, [q, dSaved, priorSaved]) => {
         const centred = tf.sub(dSaved, tf.sum(tf.mul(q, dSaved), 1, true));
-        return tf.mul(tf.mul(tf.mul(q, centred), tf.neg(prior)), tf.reshape(dy, [-1, 1, 1]));
+        return tf.mul(tf.mul(tf.mul(q, centred), tf.neg(priorSaved)), tf.reshape(dy, [-1, 1, 1]));
       },
     };
   });
