@@ -23,7 +23,9 @@ export const sharedVitestConfig = defineConfig({
     // Bare tfjs imports would resolve to the packages' CJS Node bundles (`main`) while the gradient registrations are
     // ESM: point them at the ESM entry points so that one copy of tfjs-core serves everything.
     alias: [
-      ...Object.entries(workspaceAliases()).map(([find, replacement]) => ({ find, replacement })),
+      ...Object.entries(workspaceAliases()).map(([name, replacement]) => ({ find: new RegExp(`^${name}$`), replacement })),
+      // Subpath entry points (`@icnn/test-utils/numeric`) resolve to the file of that name in the package's src/.
+      { find: /^@icnn\/([^/]+)\/([\w-]+)$/, replacement: join(root, 'packages', '$1', 'src', '$2.ts') },
       ...['tfjs-core', 'tfjs-backend-cpu', 'tfjs-backend-wasm'].map((name) => ({
         find: new RegExp(`^@tensorflow/${name}$`),
         replacement: `@tensorflow/${name}/dist/index.js`,

@@ -1,0 +1,2 @@
+export { alexnet } from './alexnet';
+export { register, alexnetBackbones } from './register';

@@ -1,0 +1,4 @@
+export { vgg16 } from './vgg16';
+export { vggM } from './vggM';
+export { vggS } from './vggS';
+export { register, vggBackbones } from './register';

@@ -1,0 +1,20 @@
+export { SPECIFICATION_VERSION } from './contract';
+export type {
+  Backbone,
+  BackboneDefinition,
+  BackboneOptions,
+  FeatureInfo,
+  ForwardOptions,
+  ReceptiveField,
+  SpecificationVersion,
+} from './contract';
+export { paddingPair } from './layers';
+export type { BatchNormSpec, ConvSpec, LayerKind, LayerSpec, LrnSpec, MaxPoolSpec, Padding, ReluSpec, ResidualSpec } from './layers';
+export { registerBackbone, unregisterBackbone, listBackbones, getBackboneDefinition, createBackbone } from './registry';
+export { KNOWN_BACKBONE_PACKAGES } from './knownBackbones';
+export { deriveGeometry, featureInfoFromLayers } from './geometry';
+export type { GeometryOptions, LayerGeometry } from './geometry';
+export { defineLayerBackbone, buildLayerBackbone } from './buildLayerBackbone';
+export type { LayerBackboneConfig } from './buildLayerBackbone';
+export { resolveOptions, scaledFilters, scaleWidth } from './options';
+export type { ResolvedOptions } from './options';

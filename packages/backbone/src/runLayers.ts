@@ -1,0 +1,74 @@
+// The forward pass of a layer list (NHWC, float32). Called inside the caller's tf.tidy.
+import * as tf from '@tensorflow/tfjs-core';
+import { paddingPair, type BatchNormSpec, type ConvSpec, type LayerSpec, type Padding } from './layers';
+
+export interface RunContext {
+  variables: Readonly<Record<string, tf.Variable>>;
+  /** Batch statistics, and running-statistics updates, in batch normalisation. */
+  training: boolean;
+}
+
+/** Runs one layer. */
+export function runLayer(x: tf.Tensor4D, layer: LayerSpec, ctx: RunContext): tf.Tensor4D {
+  switch (layer.kind) {
+    case 'conv':
+      return conv(x, layer, ctx);
+    case 'maxPool':
+      return tf.maxPool(x, layer.kernel, layer.stride, explicitPadding(layer.padding));
+    case 'relu':
+      return tf.relu(x);
+    case 'lrn':
+      return tf.localResponseNormalization(x, (layer.size - 1) / 2, layer.bias, layer.alpha, layer.beta);
+    case 'batchNorm':
+      return batchNorm(x, layer, ctx);
+    case 'residual': {
+      const main = runLayers(x, layer.main, ctx);
+      const shortcut = runLayers(x, layer.shortcut, ctx);
+      return tf.add(main, shortcut);
+    }
+  }
+}
+
+/** Runs a list of layers in order. */
+export function runLayers(x: tf.Tensor4D, layers: readonly LayerSpec[], ctx: RunContext): tf.Tensor4D {
+  return layers.reduce((y, layer) => runLayer(y, layer, ctx), x);
+}
+
+function explicitPadding(padding: Padding | undefined): 'valid' | [[number, number], [number, number], [number, number], [number, number]] {
+  const [before, after] = paddingPair(padding);
+  if (before === 0 && after === 0) return 'valid';
+  return [[0, 0], [before, after], [before, after], [0, 0]];
+}
+
+function conv(x: tf.Tensor4D, layer: ConvSpec, ctx: RunContext): tf.Tensor4D {
+  const kernel = ctx.variables[`${layer.name}/kernel`] as tf.Variable<tf.Rank.R4>;
+  const stride = layer.stride ?? 1;
+  const pad = explicitPadding(layer.padding);
+  const groups = layer.groups ?? 1;
+  let y: tf.Tensor4D;
+  if (groups === 1) {
+    y = tf.conv2d(x, kernel, stride, pad);
+  } else {
+    // Grouped convolution as split + concat (tfjs has no grouped conv2d).
+    const xs = tf.split(x, groups, 3) as tf.Tensor4D[];
+    const ks = tf.split(kernel, groups, 3) as tf.Tensor4D[];
+    y = tf.concat(xs.map((xg, g) => tf.conv2d(xg, ks[g], stride, pad)), 3);
+  }
+  const bias = ctx.variables[`${layer.name}/bias`];
+  return bias === undefined ? y : tf.add<tf.Tensor4D>(y, bias);
+}
+
+function batchNorm(x: tf.Tensor4D, layer: BatchNormSpec, ctx: RunContext): tf.Tensor4D {
+  const v = (suffix: string) => ctx.variables[`${layer.name}/${suffix}`] as tf.Variable<tf.Rank.R1>;
+  const epsilon = layer.epsilon ?? 1e-5;
+  if (!ctx.training) return tf.batchNorm4d(x, v('movingMean'), v('movingVariance'), v('beta'), v('gamma'), epsilon);
+  const { mean, variance } = tf.moments(x, [0, 1, 2]);
+  const count = x.shape[0] * x.shape[1] * x.shape[2];
+  const momentum = layer.momentum ?? 0.1;
+  // Running statistics as in PyTorch: the unbiased batch variance, blended with weight `momentum`.
+  const update = (running: tf.Variable, batch: tf.Tensor, correction: number) =>
+    running.assign(tf.tidy(() => tf.add(tf.mul(running, 1 - momentum), tf.mul(batch, momentum * correction))));
+  update(v('movingMean'), mean, 1);
+  update(v('movingVariance'), variance, count > 1 ? count / (count - 1) : 1);
+  return tf.batchNorm4d(x, mean as tf.Tensor1D, variance as tf.Tensor1D, v('beta'), v('gamma'), epsilon);
+}

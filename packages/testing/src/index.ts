@@ -1,0 +1,7 @@
+export { runBackboneContract } from './runBackboneContract';
+export type { BackboneContractOptions } from './runBackboneContract';
+export { expectForwardMatchesFeatureInfo } from './checks/forwardShapes';
+export { expectParameterCount } from './checks/parameters';
+export { expectFeatureInfoFromLayers } from './checks/geometry';
+export { expectGradientsReachEveryVariable } from './checks/gradients';
+export { expectInfluenceWithinReceptiveField } from './checks/receptiveFieldSupport';
