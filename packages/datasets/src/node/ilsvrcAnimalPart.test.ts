@@ -1,9 +1,9 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync, symlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import h5wasm from 'h5wasm/node';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../testing/tempDirs';
 import { ILSVRC_ANIMAL_PART_WNIDS, loadIlsvrcAnimalPart } from './ilsvrcAnimalPart';
 import type { FileSample } from '../sample';
 
@@ -95,7 +95,7 @@ describe.skipIf(absent)(`loadIlsvrcAnimalPart on the real data (${present ? 'pre
 describe.skipIf(absent)(`loadIlsvrcAnimalPart errors (${present ? 'present' : reason})`, () => {
   /** A copy of the fox category's layout in a temp dir, with links to the real files, and one file replaced. */
   function fixture(replace?: { relative: string; bytes: Uint8Array }): { images: string; parts: string; replaced: string } {
-    const root = mkdtempSync(join(tmpdir(), 'icnn-ilsvrc-'));
+    const root = tempDir('icnn-ilsvrc-');
     const images = join(root, 'images');
     const parts = join(root, 'parts');
     mkdirSync(join(images, 'n02118333_obj', 'img'), { recursive: true });

@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../testing/tempDirs';
 import { readJpegSize } from './jpegSize';
 import { loadNegatives } from './negatives';
 
@@ -17,7 +18,7 @@ function jpegHeader(width: number, height: number, sof = 0xc0): Uint8Array {
 }
 
 function temp(name: string, bytes: Uint8Array): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'icnn-jpeg-')), name);
+  const path = join(tempDir('icnn-jpeg-'), name);
   writeFileSync(path, bytes);
   return path;
 }
@@ -42,7 +43,7 @@ describe('readJpegSize', () => {
 describe('loadNegatives', () => {
   it('names a missing or empty folder', async () => {
     await expect(loadNegatives({ dir: join(tmpdir(), 'icnn-no-such-dir') })).rejects.toThrow(/icnn-no-such-dir: negatives folder not found/);
-    const empty = mkdtempSync(join(tmpdir(), 'icnn-neg-'));
+    const empty = tempDir('icnn-neg-');
     await expect(loadNegatives({ dir: empty })).rejects.toThrow(/no JPEG images/);
   });
 
