@@ -34,6 +34,14 @@ export function betaTensor(beta: number | tf.Tensor): tf.Tensor {
   return beta.rank === 0 ? beta : tf.reshape(beta, [1, 1, 1, -1]);
 }
 
+/**
+ * max(t, −1) for t ≤ 1, as a clip: tfjs-wasm's clip is a fast unary kernel, its Maximum with a broadcast scalar a
+ * slow generic loop (≈5× slower on [32, 14, 14, 512]).
+ */
+function clipAtMinusOne(t: tf.Tensor): tf.Tensor4D {
+  return tf.clipByValue(t, -1, 1) as tf.Tensor4D;
+}
+
 /** The mask values for `x` (no gradient flows through them). */
 export function maskValues(x: tf.Tensor4D, options: MaskOptions = {}): tf.Tensor4D {
   const variant = options.variant ?? 'paper';
@@ -41,7 +49,7 @@ export function maskValues(x: tf.Tensor4D, options: MaskOptions = {}): tf.Tensor
   const beta = betaTensor(options.beta ?? DEFAULT_BETA[variant]);
   return tf.tidy(() => {
     if (variant === 'paper') {
-      const unit = tf.maximum(tf.sub(1, tf.mul(beta, tf.div(distanceFrom(argmaxPeak(x), n, options.norm), n))), -1);
+      const unit = clipAtMinusOne(tf.sub(1, tf.mul(tf.div(beta, n), distanceFrom(argmaxPeak(x), n, options.norm))));
       return (options.maskScale === 'tau' ? tf.mul(unit, options.tau ?? 0.5 / (n * n)) : unit) as tf.Tensor4D;
     }
     return authorsMask(centroidPeak(x), beta, n);
@@ -53,7 +61,6 @@ export function authorsMask(peak: Peak, beta: tf.Tensor, n: number): tf.Tensor4D
   return tf.tidy(() => {
     // linspace(−1, 1, n) puts neighbouring cells 2/(n − 1) apart.
     const cellsToUnits = n > 1 ? 2 / (n - 1) : 0;
-    const distance = tf.mul(distanceFrom(peak, n), cellsToUnits);
-    return tf.maximum(tf.sub(1, tf.mul(beta, distance)), -1) as tf.Tensor4D;
+    return clipAtMinusOne(tf.sub(1, tf.mul(tf.mul(beta, cellsToUnits), distanceFrom(peak, n))));
   });
 }
