@@ -27,7 +27,9 @@ function* sourceFiles(dir) {
 
 const packageName = (spec) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
 const isTestFile = (path) => /\.test\.tsx?$/.test(path) || /[/\\]testing[/\\]/.test(path);
-const importPattern = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*(?:\/\*[^*]*\*\/\s*)*['"]([^'"]+)['"]|import\s+['"]([^'"]+)['"]/g;
+// Static imports and exports only where a statement starts (so that an error message quoting one is not taken for
+// it), dynamic import() anywhere.
+const importPattern = /^\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*(?:\/\*[^*]*\*\/\s*)*['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]/gm;
 
 const problems = [];
 const used = new Set();
