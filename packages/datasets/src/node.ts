@@ -6,3 +6,8 @@ export type { NegativesOptions } from './node/negatives';
 export { readJpegSize } from './node/jpegSize';
 export type { ImageSize } from './node/jpegSize';
 export { resolveInside } from './node/safePath';
+export { decodeImage } from './node/decodeImage';
+export { createCropCache } from './node/cropCache';
+export type { CachedCrop, CropCache, CropCacheKey } from './node/cropCache';
+export { createFileCropLoader } from './node/fileCropLoader';
+export type { FileCropLoader, FileCropLoaderOptions, FileCropLoaderStats, SkippedSample } from './node/fileCropLoader';

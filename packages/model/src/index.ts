@@ -1,0 +1,17 @@
+export { buildInterpretableNet } from './buildInterpretableNet';
+export type { InterpretableNet, NetForwardOptions, NetForwardResult, BetaGradientRequest, FilterCategories, Labels } from './types';
+export type { InterpretableNetOptions, ResolvedNetOptions, NetVariant, LossPoint, MaskLayer, ClassificationLossKind } from './options';
+export { postPoolFor, pooledSize } from './postPool';
+export type { PoolSpec } from './postPool';
+export { classificationLoss } from './classificationLoss';
+export type { ClassificationLossOptions } from './classificationLoss';
+export { saveCheckpoint, loadCheckpoint, CHECKPOINT_FORMAT } from './weights/checkpoint';
+export type { HasVariables, SaveCheckpointOptions } from './weights/checkpoint';
+export type { AssignResult } from './weights/assignWeights';
+export { importKerasWeights } from './weights/importKerasWeights';
+export type { ImportKerasOptions } from './weights/importKerasWeights';
+export { KERAS_NAME_MAPS, vgg16KerasNames } from './weights/kerasNameMaps';
+export type { KerasNameMap } from './weights/kerasNameMaps';
+export { checkManifest, entryBytes, neededWeights } from './weights/manifest';
+export type { ManifestCheckOptions, NeededWeight } from './weights/manifest';
+export type { CheckingLoadHandler, ManifestCheck, WeightsLocation } from './weights/handlers';

@@ -1,0 +1,62 @@
+// The variables the net adds to its backbone: the new 3×3 conv (M = C filters), the head (k×k conv → hidden → 1×1
+// hidden → 1×1 L, stored in conv form as MatConvNet does) and the authors' per-channel mask β. New layers start from
+// a Gaussian with σ = 0.01 (seeded per variable name) and zero biases.
+import * as tf from '@tensorflow/tfjs-core';
+
+export const NEW_CONV = 'newConv';
+export const HEAD_LAYERS = ['fc6', 'fc7', 'fc8'] as const;
+
+export interface NewLayerShapes {
+  /** Channels of the backbone tap (and of the new conv: M = C). */
+  channels: number;
+  /** Side of the pooled map: the first head layer's kernel. */
+  pooled: number;
+  hidden: number;
+  classes: number;
+}
+
+const INSTANCE_KEY = Symbol.for('@icnn/model/instances');
+
+/** A program-wide instance number: tfjs variable names must be unique. */
+export function nextNetInstance(): number {
+  const holder = globalThis as typeof globalThis & { [INSTANCE_KEY]?: number };
+  holder[INSTANCE_KEY] = (holder[INSTANCE_KEY] ?? 0) + 1;
+  return holder[INSTANCE_KEY];
+}
+
+/** 32-bit FNV-1a: a seed per variable name, so one variable's values do not depend on the others. */
+function hashSeed(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+/** Kernel shapes by layer name. */
+export function newLayerKernelShapes(s: NewLayerShapes): Record<string, [number, number, number, number]> {
+  return {
+    [NEW_CONV]: [3, 3, s.channels, s.channels],
+    fc6: [s.pooled, s.pooled, s.channels, s.hidden],
+    fc7: [1, 1, s.hidden, s.hidden],
+    fc8: [1, 1, s.hidden, s.classes],
+  };
+}
+
+/** Creates '<layer>/kernel' and '<layer>/bias' for the new conv and the head; `prefix` makes tfjs names unique. */
+export function createNewLayerVariables(shapes: NewLayerShapes, seed: number, prefix: string): Record<string, tf.Variable> {
+  const variables: Record<string, tf.Variable> = {};
+  for (const [layer, shape] of Object.entries(newLayerKernelShapes(shapes))) {
+    variables[`${layer}/kernel`] = tf.tidy(() =>
+      tf.variable(tf.randomNormal(shape, 0, 0.01, 'float32', hashSeed(`${seed}/${layer}`)), true, `${prefix}/${layer}/kernel`),
+    );
+    variables[`${layer}/bias`] = tf.tidy(() => tf.variable(tf.zeros([shape[3]]), true, `${prefix}/${layer}/bias`));
+  }
+  return variables;
+}
+
+/** The authors' β of a masked layer, [C], learned by its own rule (not by autodiff: not trainable). */
+export function createBetaVariable(layer: string, channels: number, initial: number, prefix: string): tf.Variable {
+  return tf.tidy(() => tf.variable(tf.fill([channels], initial), false, `${prefix}/mask_${layer}/beta`));
+}

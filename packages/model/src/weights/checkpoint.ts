@@ -1,0 +1,42 @@
+// The project's checkpoints: every variable of a net or backbone under its stable name, through a tf.io handler
+// (Node: fileSystemHandler from '@icnn/model/node'; browsers: 'indexeddb://…', 'localstorage://…').
+import * as tf from '@tensorflow/tfjs-core';
+import { assignWeights, type AssignResult } from './assignWeights';
+import { saveHandlerFor, type WeightsLocation } from './handlers';
+
+/** Anything with variables by stable name: an InterpretableNet or a Backbone. */
+export interface HasVariables {
+  readonly variables: Readonly<Record<string, tf.Variable>>;
+}
+
+export const CHECKPOINT_FORMAT = 'icnn-checkpoint';
+
+export interface SaveCheckpointOptions {
+  /** JSON-serialisable description stored as the checkpoint's topology (backbone name, options, epoch …). */
+  metadata?: Record<string, unknown>;
+}
+
+export async function saveCheckpoint(model: HasVariables, location: WeightsLocation, options: SaveCheckpointOptions = {}): Promise<tf.io.SaveResult> {
+  const op = 'saveCheckpoint';
+  if (model == null || typeof model.variables !== 'object') throw new TypeError(`${op}: 'model' must have 'variables' (a net or a backbone)`);
+  const handler = saveHandlerFor(op, location);
+  const named = Object.entries(model.variables).map(([name, tensor]) => ({ name, tensor }));
+  const { data, specs } = await tf.io.encodeWeights(named);
+  return handler.save!({
+    format: CHECKPOINT_FORMAT,
+    generatedBy: '@icnn/model',
+    modelTopology: { format: CHECKPOINT_FORMAT, version: 1, ...(options.metadata ?? {}) },
+    weightSpecs: specs,
+    weightData: data,
+  });
+}
+
+/**
+ * Loads a checkpoint into `model`'s variables. Refused, before any tensor is made (and, with the file-system
+ * handler, before any weight byte is read), when its manifest lacks a variable, has one the model does not, or
+ * disagrees on a shape, a dtype or the byte count.
+ */
+export function loadCheckpoint(model: HasVariables, location: WeightsLocation): Promise<AssignResult> {
+  if (model == null || typeof model.variables !== 'object') throw new TypeError(`loadCheckpoint: 'model' must have 'variables' (a net or a backbone)`);
+  return assignWeights('loadCheckpoint', model.variables, location);
+}
