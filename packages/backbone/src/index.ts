@@ -17,4 +17,5 @@ export type { GeometryOptions, LayerGeometry } from './geometry';
 export { defineLayerBackbone, buildLayerBackbone } from './buildLayerBackbone';
 export type { LayerBackboneConfig } from './buildLayerBackbone';
 export { resolveOptions, scaledFilters, scaleWidth } from './options';
+export { nextInstance, seedFor } from './variableNaming';
 export type { ResolvedOptions } from './options';

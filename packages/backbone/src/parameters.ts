@@ -2,31 +2,13 @@
 // values do not depend on the others), zero biases, batch-norm scale 1, offset 0 and running statistics 0 / 1.
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayerSpec } from './layers';
+import { nextInstance, seedFor } from './variableNaming';
 
 export interface ParameterSet {
   /** Stable name → variable. */
   variables: Record<string, tf.Variable>;
   /** Output channels of the list. */
   outputChannels: number;
-}
-
-const INSTANCE_KEY = Symbol.for('@icnn/backbone/instances');
-
-/** A program-wide instance number, so that tfjs variable names (which must be unique) never clash. */
-function nextInstance(): number {
-  const holder = globalThis as typeof globalThis & { [INSTANCE_KEY]?: number };
-  holder[INSTANCE_KEY] = (holder[INSTANCE_KEY] ?? 0) + 1;
-  return holder[INSTANCE_KEY];
-}
-
-/** 32-bit FNV-1a of a string: a per-variable seed. */
-function hashSeed(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h;
 }
 
 /** Creates the variables of `layers` for `inputChannels` input channels. */
@@ -54,7 +36,7 @@ export function createParameters(backbone: string, layers: readonly LayerSpec[],
           }
           const fanIn = layer.kernel * layer.kernel * (channels / groups);
           const shape: [number, number, number, number] = [layer.kernel, layer.kernel, channels / groups, layer.filters];
-          add(`${layer.name}/kernel`, tf.randomNormal(shape, 0, Math.sqrt(2 / fanIn), 'float32', hashSeed(`${seed}/${layer.name}`)));
+          add(`${layer.name}/kernel`, tf.randomNormal(shape, 0, Math.sqrt(2 / fanIn), 'float32', seedFor(`${seed}/${layer.name}`)));
           if (layer.bias !== false) add(`${layer.name}/bias`, tf.zeros([layer.filters]));
           channels = layer.filters;
           break;

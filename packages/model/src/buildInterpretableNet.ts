@@ -4,12 +4,12 @@
 // no masks, no filter losses. With a ResNet the layers follow the chosen stage's output (`tap`); the stages after it
 // are not run, and the residual connections inside the backbone never pass through a masked layer.
 import * as tf from '@tensorflow/tfjs-core';
-import { createBackbone, type Backbone } from '@icnn/backbone';
+import { createBackbone, nextInstance, type Backbone } from '@icnn/backbone';
 import { betaGradient, createRunningPartition, filterLoss, partMask, type MaskOptions, type RunningPartition } from '@icnn/core';
 import { createTemplates, disposeTemplates, type Templates } from '@icnn/templates';
 import { variablesUpTo } from './backboneSubset';
 import { classificationLoss } from './classificationLoss';
-import { createBetaVariable, createNewLayerVariables, nextNetInstance, NEW_CONV } from './newLayers';
+import { createBetaVariable, createNewLayerVariables, NEW_CONV } from './newLayers';
 import { resolveNetOptions, type InterpretableNetOptions, type LossPoint, type MaskLayer } from './options';
 import { pooledSize as pooledSide, postPoolFor } from './postPool';
 import { runHead, runNewConv, runPool } from './forwardLayers';
@@ -63,7 +63,7 @@ function assemble(
   const pooled = pooledSide(n, pool);
   const channels = tap.channels;
 
-  const prefix = `icnn_net_${nextNetInstance()}`;
+  const prefix = `icnn_net_${nextInstance()}`;
   const own: Record<string, tf.Variable> = createNewLayerVariables({ channels, pooled, hidden: resolved.hidden, classes }, resolved.seed, prefix);
   cleanups.push(() => Object.values(own).forEach((v) => v.dispose()));
   const betas: Partial<Record<MaskLayer, tf.Variable>> = {};

@@ -2,6 +2,7 @@
 // hidden → 1×1 L, stored in conv form as MatConvNet does) and the authors' per-channel mask β. New layers start from
 // a Gaussian with σ = 0.01 (seeded per variable name) and zero biases.
 import * as tf from '@tensorflow/tfjs-core';
+import { seedFor } from '@icnn/backbone';
 
 export const NEW_CONV = 'newConv';
 export const HEAD_LAYERS = ['fc6', 'fc7', 'fc8'] as const;
@@ -13,25 +14,6 @@ export interface NewLayerShapes {
   pooled: number;
   hidden: number;
   classes: number;
-}
-
-const INSTANCE_KEY = Symbol.for('@icnn/model/instances');
-
-/** A program-wide instance number: tfjs variable names must be unique. */
-export function nextNetInstance(): number {
-  const holder = globalThis as typeof globalThis & { [INSTANCE_KEY]?: number };
-  holder[INSTANCE_KEY] = (holder[INSTANCE_KEY] ?? 0) + 1;
-  return holder[INSTANCE_KEY];
-}
-
-/** 32-bit FNV-1a: a seed per variable name, so one variable's values do not depend on the others. */
-function hashSeed(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h;
 }
 
 /** Kernel shapes by layer name. */
@@ -49,7 +31,7 @@ export function createNewLayerVariables(shapes: NewLayerShapes, seed: number, pr
   const variables: Record<string, tf.Variable> = {};
   for (const [layer, shape] of Object.entries(newLayerKernelShapes(shapes))) {
     variables[`${layer}/kernel`] = tf.tidy(() =>
-      tf.variable(tf.randomNormal(shape, 0, 0.01, 'float32', hashSeed(`${seed}/${layer}`)), true, `${prefix}/${layer}/kernel`),
+      tf.variable(tf.randomNormal(shape, 0, 0.01, 'float32', seedFor(`${seed}/${layer}`)), true, `${prefix}/${layer}/kernel`),
     );
     variables[`${layer}/bias`] = tf.tidy(() => tf.variable(tf.zeros([shape[3]]), true, `${prefix}/${layer}/bias`));
   }
