@@ -8,7 +8,7 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 let reports = 0;
-for (const group of ['packages', 'apps', 'tools']) {
+for (const group of ['packages', 'apps', 'tools', 'examples']) {
   if (!existsSync(group)) continue;
   for (const dir of readdirSync(group)) {
     const path = join(group, dir, '.vitest-report.json');

@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createBackbone, type Backbone } from '@icnn/backbone';
 import { describeBackends } from '@icnn/test-utils';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { ResnetOptions } from './options';
 import { register } from './register';
 
 register();
@@ -53,6 +54,30 @@ describeBackends('resnet architectures', () => {
       ['layer3', 1024, 16, 267, 0, 14],
       ['layer4', 2048, 32, 427, 0, 7],
     ]);
+  });
+
+  it("resnet50 with strideOn '1x1' (Keras layout): same parameters, receptive fields 35, 99, 291, 483", () => {
+    // the stride-2 1×1 conv adds nothing to the field but doubles the jump before the block's 3×3:
+    // layer2 35+2·8 = 51, +3·16 = 99; layer3 99+2·16 = 131, +5·32 = 291; layer4 291+2·32 = 355, +2·64 = 483
+    const keras = createBackbone('resnet50', { strideOn: '1x1' } as ResnetOptions);
+    try {
+      expect(keras.countParams()).toBe(23_508_032);
+      expect(stages(keras)).toEqual([
+        ['layer1', 256, 4, 35, 0, 56],
+        ['layer2', 512, 8, 99, 0, 28],
+        ['layer3', 1024, 16, 291, 0, 14],
+        ['layer4', 2048, 32, 483, 0, 7],
+      ]);
+      const conv = (name: string) => JSON.stringify(keras.layers).includes(`"name":"${name}","filters":128,"kernel":1,"stride":2`);
+      expect(conv('layer2.0.conv1')).toBe(true);
+    } finally {
+      keras.dispose();
+    }
+  });
+
+  it("refuses a bad 'strideOn', and '1x1' on basic blocks, naming the option", () => {
+    expect(() => createBackbone('resnet50', { strideOn: '2x2' } as unknown as ResnetOptions)).toThrow(/createBackbone\('resnet50'\): 'strideOn' must be '3x3' or '1x1', got "2x2"/);
+    expect(() => createBackbone('resnet18', { strideOn: '1x1' } as ResnetOptions)).toThrow(/'strideOn' '1x1' needs bottleneck blocks/);
   });
 
   it('training mode uses batch statistics and updates the running ones; inference uses the running ones', () => {

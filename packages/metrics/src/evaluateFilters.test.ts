@@ -136,6 +136,41 @@ describeBackends('evaluateFilters', () => {
     expect(got.records[0].bestPart).toBe(0);
   });
 
+  it("gives the 'authors' multi-category form each image's category from the batches", async () => {
+    // Two categories: category 0 images (even) show landmark 0 (the filter-0 bump), category 1 images (odd)
+    // landmark 1 (the filter-1 bump); the batches carry each image's category.
+    const items = scene(30, 9);
+    async function* withCategories(): AsyncGenerator<EvaluationBatch> {
+      let start = 0;
+      for await (const batch of batchesOf(items, 7, false)) {
+        const part = items.slice(start, start + batch.landmarks.length);
+        yield {
+          ...batch,
+          landmarks: part.map((item, b) => ((start + b) % 2 === 0 ? [item.landmark, null] : [null, item.noise])),
+          categories: part.map((_, b) => (start + b) % 2),
+        };
+        start += part.length;
+      }
+    }
+    const categories = { parts: [[0], [1]], form: 'authors' as const };
+    const before = tf.memory().numTensors;
+    const got = await evaluateFilters({ forward, batches: withCategories(), receptiveField: GEOMETRY, inputSize: SIZE, categories, references: false, tracking: false });
+    expect(tf.memory().numTensors).toBe(before);
+    const imageCategory = items.map((_, i) => i % 2);
+    const reference = locationInstability({ positions: got.positions, scores: got.scores, landmarks: got.landmarks, diagonal: SIZE * Math.SQRT2, categories: { ...categories, imageCategory } });
+    expect(got.instability.perFilter).toEqual(reference.perFilter);
+    expect(got.instability.filterCategory).toEqual(reference.filterCategory);
+    // Independently: each filter's category is the one with the highest mean max activation.
+    const expectedCategory = got.scores.map((row) => {
+      const mean = [0, 1].map((c) => {
+        const values = Array.from(row).filter((_, i) => i % 2 === c);
+        return values.reduce((a, b) => a + b, 0) / values.length;
+      });
+      return mean[1] > mean[0] ? 1 : 0;
+    });
+    expect(got.instability.filterCategory).toEqual(expectedCategory);
+  });
+
   it('names bad batches and a bad forward, and still disposes', async () => {
     const items = scene(6, 1);
     const before = tf.memory().numTensors;

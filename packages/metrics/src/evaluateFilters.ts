@@ -1,10 +1,13 @@
 // The evaluation pass (issue 5): run a model over a dataset in batches, take each filter's peak cell per image, map
 // it to input pixels through the layer's receptive-field geometry, and feed the location metrics (and, given part
-// masks and thresholds, part interpretability), producing per-filter records. Memory is bounded by one batch on the
-// device and O(F·I) numbers on the host (one peak and one score per filter and image, which the top-K needs).
+// masks, part interpretability), producing per-filter records. Memory is bounded by one batch on the device and
+// O(F·I) numbers on the host (one peak and one score per filter and image, which the top-K needs), plus, for
+// part thresholds, ≈ 0.5 % of the cells (see `ThresholdAccumulator`).
 import * as tf from '@tensorflow/tfjs-core';
 import { cellCentre, type CellGeometry } from './cellCentres';
-import { batchTensor, checkBatch, type EvaluationBatch } from './evaluationBatch';
+import { activeCells } from './activeCells';
+import { batchPasses, forEachBatch, type BatchSource } from './batchSource';
+import type { EvaluationBatch } from './evaluationBatch';
 import { buildFilterRecords, type FilterRecord } from './filterRecords';
 import { instabilityReferences, type InstabilityReferences } from './instabilityReferences';
 import type { InstabilityCategories } from './locationInput';
@@ -13,21 +16,29 @@ import { mapPeaks } from './mapPeaks';
 import { partInterpretability, type PartInterpretability } from './partInterpretability';
 import { partTracking, type PartTracking, type PartTrackingOptions } from './partTracking';
 import { argmaxFinite, meanOfFinite } from './statistics';
+import { ThresholdAccumulator } from './thresholdAccumulator';
 import { TopImages, type TopImage } from './topImages';
 import type { Point } from './types';
 import { assertArray, assertNumber, assertObject, describe } from './validate';
 
 export interface PartEvaluationOptions {
   /**
-   * The maps part interpretability thresholds (after ReLU and mask, SPEC §6); default: `forward`'s output. Must
-   * have the same h×w×F as `forward`'s.
+   * The maps part interpretability thresholds and up-samples: whatever this returns is "after ReLU and mask"
+   * (SPEC §6), the pass applies neither; default: `forward`'s output (then pass a `forward` that ends in ReLU and
+   * mask if the paper's maps are wanted). Square h×h maps with F filters, as `forward`'s.
    */
   forward?: (images: tf.Tensor4D) => tf.Tensor4D;
   /**
-   * T_f per filter. Required: the 0.995 quantile over all cells of all images needs every cell, which a single
-   * bounded-memory pass cannot keep; compute it beforehand (e.g. on a subset with `quantileThreshold`).
+   * T_f per filter, fixed beforehand (one pass). Absent: computed exactly in the evaluation (T_f with
+   * p(x > T_f) = 1 − `quantile` over all cells of all images), which needs `batches` to be a function returning a
+   * fresh iterable: with `images` given, pass 1 streams the thresholds beside the peaks and pass 2 computes the IoU;
+   * without it, pass 1 counts the images, pass 2 computes the thresholds and pass 3 the IoU.
    */
-  thresholds: ArrayLike<number>;
+  thresholds?: ArrayLike<number>;
+  /** The number of images the batches hold in all, known up front (sizes the threshold heaps). */
+  images?: number;
+  /** Activation quantile of computed thresholds; default 0.995. */
+  quantile?: number;
   /** Disc radius of an active cell in pixels; default as `partInterpretability` (stride/√π). */
   radius?: number;
   /** IoU above which a filter matches a part; default 0.2. */
@@ -37,8 +48,11 @@ export interface PartEvaluationOptions {
 export interface EvaluateFiltersOptions {
   /** The layer's maps [B, h, w, F] for a batch of inputs (e.g. the new conv's raw output); run inside `tf.tidy`. */
   forward: (images: tf.Tensor4D) => tf.Tensor4D;
-  /** The dataset, batch by batch (an async generator that loads lazily keeps host memory low). */
-  batches: AsyncIterable<EvaluationBatch> | Iterable<EvaluationBatch>;
+  /**
+   * The dataset, batch by batch (an async generator that loads lazily keeps host memory low), or a function that
+   * returns a fresh iterable over the same images in the same order (needed when part thresholds are computed).
+   */
+  batches: BatchSource;
   /** Cell → pixel geometry of the layer, as `featureInfo[i].receptiveField` (with its `stride`). */
   receptiveField: CellGeometry;
   /** Network input size in pixels: [height, width] or one side of a square; the diagonal normalises distances. */
@@ -99,10 +113,7 @@ export async function evaluateFilters(options: EvaluateFiltersOptions): Promise<
   const fn = 'evaluateFilters';
   assertObject(fn, 'options', options, '{ forward, batches, receptiveField, inputSize, ... }');
   if (typeof options.forward !== 'function') throw new TypeError(`${fn}: 'forward' must be a function (images) => Tensor4D, got ${describe(options.forward)}`);
-  const batches = options.batches as unknown;
-  if (batches == null || (typeof (batches as AsyncIterable<unknown>)[Symbol.asyncIterator] !== 'function' && typeof (batches as Iterable<unknown>)[Symbol.iterator] !== 'function')) {
-    throw new TypeError(`${fn}: 'batches' must be an AsyncIterable or Iterable of batches, got ${describe(batches)}`);
-  }
+  const source = batchPasses(fn, 'batches', options.batches);
   assertObject(fn, 'receptiveField', options.receptiveField, '{ stride, centre }');
   const geometry = options.receptiveField;
   assertNumber(fn, 'receptiveField.stride', geometry.stride, (v) => Number.isFinite(v) && v > 0, 'a positive number');
@@ -114,10 +125,20 @@ export async function evaluateFilters(options: EvaluateFiltersOptions): Promise<
   assertNumber(fn, 'keepTop', keepTop, (v) => Number.isInteger(v) && v >= 0, 'a non-negative integer');
   const parts = options.parts;
   if (parts !== undefined) {
-    assertObject(fn, 'parts', parts, '{ thresholds, forward?, radius?, iouThreshold? }');
-    assertArray(fn, 'parts.thresholds', parts.thresholds);
+    assertObject(fn, 'parts', options.parts as unknown, '{ thresholds?, images?, quantile?, forward?, radius?, iouThreshold? }');
+    if (parts.thresholds !== undefined) assertArray(fn, 'parts.thresholds', parts.thresholds);
     if (parts.forward !== undefined && typeof parts.forward !== 'function') throw new TypeError(`${fn}: 'parts.forward' must be a function, got ${describe(parts.forward)}`);
+    if (parts.images !== undefined) assertNumber(fn, 'parts.images', parts.images, (v) => Number.isInteger(v) && v >= 1, 'a positive integer');
+    if (parts.quantile !== undefined) assertNumber(fn, 'parts.quantile', parts.quantile, (v) => v > 0 && v < 1, 'in (0, 1)');
+    if (parts.thresholds === undefined && !source.reusable) {
+      throw new TypeError(`${fn}: 'parts.thresholds' is absent, so the thresholds are computed in the pass and the IoU needs another: 'batches' must be a function returning a fresh iterable (it is a one-shot iterable)`);
+    }
   }
+  const partsForward = parts?.forward;
+  const quantile = parts?.quantile ?? 0.995;
+  // Thresholds streamed in pass 1 when the image count is known up front.
+  const streamed = parts !== undefined && parts.thresholds === undefined && parts.images !== undefined ? new ThresholdAccumulator(fn, parts.images, quantile, 'parts.images') : null;
+  let sawPartMasks = false;
 
   let filters = -1;
   let mapHeight = 0;
@@ -131,72 +152,55 @@ export async function evaluateFilters(options: EvaluateFiltersOptions): Promise<
   let top: TopImages | null = null;
   const partSums = { matches: [] as Float64Array[], iou: [] as Float64Array[], partImages: null as Float64Array | null };
 
-  let n = 0;
-  for await (const batch of batches as AsyncIterable<EvaluationBatch>) {
-    const owned = !options.keepInputs && batch?.images instanceof tf.Tensor ? batch.images : null;
-    let size: number;
+  await forEachBatch(fn, source.pass(), options.keepInputs === true, async (batch, tensor, n, size) => {
+    landmarkCount ??= batch.landmarks[0].length;
+    sawPartMasks ||= batch.partMasks !== undefined;
+    const maps = tf.tidy(() => options.forward(tensor));
+    let partMaps: tf.Tensor | null = null;
     try {
-      size = checkBatch(fn, batch, n, landmarkCount);
-    } catch (error) {
-      owned?.dispose();
-      throw error;
-    }
-    if (size === 0) {
-      owned?.dispose();
-      n++;
-      continue;
-    }
-    const { tensor, made } = batchTensor(batch.images);
-    try {
-      landmarkCount ??= batch.landmarks[0].length;
-      const maps = tf.tidy(() => options.forward(tensor));
-      let partMaps: tf.Tensor | null = null;
-      try {
-        if (parts !== undefined && batch.partMasks !== undefined) partMaps = parts.forward ? tf.tidy(() => parts.forward!(tensor)) : maps;
-        const peaks = await mapPeaks(fn, maps);
-        if (peaks.batch !== size) throw new RangeError(`${fn}: 'forward' returned ${peaks.batch} maps for batches[${n}] of ${size} images`);
-        if (filters < 0) {
-          filters = peaks.filters;
-          mapHeight = peaks.height;
-          mapWidth = peaks.width;
-          for (let f = 0; f < filters; f++) {
-            positions.push([]);
-            scoreRows.push([]);
-          }
-          top = new TopImages(filters, keepTop);
-          if (parts !== undefined) assertArray(fn, 'parts.thresholds', parts.thresholds, filters, `one per filter (forward gives ${filters})`);
-        } else if (peaks.filters !== filters || peaks.height !== mapHeight || peaks.width !== mapWidth) {
-          throw new RangeError(`${fn}: 'forward' returned maps [${peaks.height}, ${peaks.width}, ${peaks.filters}] for batches[${n}], expected [${mapHeight}, ${mapWidth}, ${filters}] as before`);
+      const fixedThresholds = parts?.thresholds !== undefined && batch.partMasks !== undefined;
+      if (fixedThresholds || streamed !== null) partMaps = partsForward ? tf.tidy(() => partsForward(tensor)) : maps;
+      const peaks = await mapPeaks(fn, maps);
+      if (peaks.batch !== size) throw new RangeError(`${fn}: 'forward' returned ${peaks.batch} maps for batches[${n}] of ${size} images`);
+      if (filters < 0) {
+        filters = peaks.filters;
+        mapHeight = peaks.height;
+        mapWidth = peaks.width;
+        for (let f = 0; f < filters; f++) {
+          positions.push([]);
+          scoreRows.push([]);
         }
-        for (let b = 0; b < size; b++) {
-          const index = ids.length;
-          const id = batch.ids?.[b] ?? index;
-          ids.push(id);
-          landmarks.push(batch.landmarks[b].map((p) => (p === null ? null : ([p[0], p[1]] as Point))));
-          imageCategory.push(batch.categories?.[b] ?? null);
-          for (let f = 0; f < filters; f++) {
-            const cell = peaks.cell[b * filters + f];
-            const score = peaks.value[b * filters + f];
-            if (!Number.isFinite(score)) throw new RangeError(`${fn}: filter ${f}'s map on image ${describe(id)} (batches[${n}] image ${b}) has maximum ${score}, not a finite number`);
-            const row = Math.floor(cell / mapWidth);
-            const column = cell % mapWidth;
-            const peak = cellCentre(geometry, row, column);
-            positions[f].push(score <= silent ? null : peak);
-            scoreRows[f].push(score);
-            top!.offer(f, { index, id, score, peak, cell: [row, column] });
-          }
-        }
-        if (partMaps !== null) await accumulateParts(fn, partMaps, batch, n, parts!, geometry, input, partSums);
-      } finally {
-        if (partMaps !== null && partMaps !== maps) partMaps.dispose();
-        maps.dispose();
+        top = new TopImages(filters, keepTop);
+        if (parts?.thresholds !== undefined) assertArray(fn, 'parts.thresholds', parts.thresholds, filters, `one per filter (forward gives ${filters})`);
+      } else if (peaks.filters !== filters || peaks.height !== mapHeight || peaks.width !== mapWidth) {
+        throw new RangeError(`${fn}: 'forward' returned maps [${peaks.height}, ${peaks.width}, ${peaks.filters}] for batches[${n}], expected [${mapHeight}, ${mapWidth}, ${filters}] as before`);
       }
+      for (let b = 0; b < size; b++) {
+        const index = ids.length;
+        const id = batch.ids?.[b] ?? index;
+        ids.push(id);
+        landmarks.push(batch.landmarks[b].map((p) => (p === null ? null : ([p[0], p[1]] as Point))));
+        imageCategory.push(batch.categories?.[b] ?? null);
+        for (let f = 0; f < filters; f++) {
+          const cell = peaks.cell[b * filters + f];
+          const score = peaks.value[b * filters + f];
+          if (!Number.isFinite(score)) throw new RangeError(`${fn}: filter ${f}'s map on image ${describe(id)} (batches[${n}] image ${b}) has maximum ${score}, not a finite number`);
+          const row = Math.floor(cell / mapWidth);
+          const column = cell % mapWidth;
+          const peak = cellCentre(geometry, row, column);
+          positions[f].push(score <= silent ? null : peak);
+          scoreRows[f].push(score);
+          top!.offer(f, { index, id, score, peak, cell: [row, column] });
+        }
+      }
+      if (partMaps !== null && streamed !== null) await streamed.add(checkPartMaps(fn, partMaps, n, size, filters), `batches[${n}]`);
+      if (partMaps !== null && fixedThresholds) await accumulateParts(fn, checkPartMaps(fn, partMaps, n, size, filters), batch, n, Array.from(parts!.thresholds!), parts!, geometry, input, partSums);
     } finally {
-      if (made || owned !== null) tensor.dispose();
+      if (partMaps !== null && partMaps !== maps) partMaps.dispose();
+      maps.dispose();
     }
-    n++;
     options.onBatch?.(ids.length);
-  }
+  });
   if (filters < 0) throw new RangeError(`${fn}: 'batches' held no images`);
 
   const diagonal = Math.hypot(input.width, input.height);
@@ -209,7 +213,36 @@ export async function evaluateFilters(options: EvaluateFiltersOptions): Promise<
   for (let r = 0; r < mapHeight; r++) for (let c = 0; c < mapWidth; c++) candidates.push(cellCentre(geometry, r, c));
   const references = options.references === false ? null : instabilityReferences({ ...locationInput, candidates, ...(options.references ?? {}) });
   const tracking = options.tracking === false ? null : partTracking({ ...locationInput, ...(options.tracking ?? {}) });
-  const partResult = parts === undefined || partSums.partImages === null ? null : finishParts(partSums, Array.from(parts.thresholds));
+  let thresholds = parts?.thresholds === undefined ? null : Array.from(parts.thresholds);
+  if (parts !== undefined && thresholds === null && sawPartMasks) {
+    // Pass 2 (thresholds, when the image count was not known) and the IoU pass, over fresh iterables.
+    if (streamed !== null) {
+      thresholds = streamed.result();
+    } else {
+      const counted = new ThresholdAccumulator(fn, ids.length, quantile, 'batches (pass 1 image count)');
+      await forEachBatch(fn, source.pass(), options.keepInputs === true, async (_batch, tensor, n, size) => {
+        const partMaps = tf.tidy(() => (partsForward ?? options.forward)(tensor));
+        try {
+          await counted.add(checkPartMaps(fn, partMaps, n, size, filters), `batches[${n}] (threshold pass)`);
+        } finally {
+          partMaps.dispose();
+        }
+      });
+      thresholds = counted.result();
+    }
+    const fixed = thresholds;
+    const images = await forEachBatch(fn, source.pass(), options.keepInputs === true, async (batch, tensor, n, size) => {
+      if (batch.partMasks === undefined) return;
+      const partMaps = tf.tidy(() => (partsForward ?? options.forward)(tensor));
+      try {
+        await accumulateParts(fn, checkPartMaps(fn, partMaps, n, size, filters), batch, n, fixed, parts, geometry, input, partSums);
+      } finally {
+        partMaps.dispose();
+      }
+    });
+    if (images !== ids.length) throw new RangeError(`${fn}: 'batches()' gave ${images} images on the IoU pass, ${ids.length} on the first: each call must give the same images`);
+  }
+  const partResult = parts === undefined || partSums.partImages === null || thresholds === null ? null : finishParts(partSums, thresholds);
   const meanActivation = scores.map((row) => meanOfFinite(Array.from(row)));
   const records = buildFilterRecords({
     filters,
@@ -252,30 +285,40 @@ function inputSizeOf(fn: string, size: unknown): { height: number; width: number
   return { height, width };
 }
 
+/** The part maps of batch `n` checked against the batch size and the peak maps' filter count. */
+function checkPartMaps(fn: string, maps: tf.Tensor, n: number, size: number, filters: number): tf.Tensor4D {
+  if (!(maps instanceof tf.Tensor) || maps.rank !== 4) {
+    throw new TypeError(`${fn}: 'parts.forward' (or 'forward') must return a Tensor4D [B, h, w, F], got ${maps instanceof tf.Tensor ? `rank ${maps.rank} [${maps.shape}]` : describe(maps)}`);
+  }
+  if (maps.shape[0] !== size || maps.shape[3] !== filters) {
+    throw new RangeError(`${fn}: 'parts.forward' returned [${maps.shape}] for batches[${n}], expected [${size}, h, w, ${filters}]`);
+  }
+  return maps as tf.Tensor4D;
+}
+
 /** Part interpretability of one batch with fixed thresholds, summed into matches and IoU per filter and part. */
 async function accumulateParts(
   fn: string,
   maps: tf.Tensor,
   batch: EvaluationBatch,
   n: number,
+  thresholds: number[],
   parts: PartEvaluationOptions,
   geometry: CellGeometry,
   input: { height: number; width: number },
   sums: { matches: Float64Array[]; iou: Float64Array[]; partImages: Float64Array | null },
 ): Promise<void> {
-  if (maps.rank !== 4) throw new TypeError(`${fn}: 'parts.forward' must return a Tensor4D [B, h, w, F], got rank ${maps.rank}`);
   const [b, h, w, filters] = maps.shape;
   if (h !== w) throw new RangeError(`${fn}: part interpretability needs square maps, 'parts.forward' gave ${h}×${w}`);
-  if (b !== batch.landmarks.length || filters !== parts.thresholds.length) {
-    throw new RangeError(`${fn}: 'parts.forward' returned [${maps.shape}] for batches[${n}], expected [${batch.landmarks.length}, h, w, ${parts.thresholds.length}]`);
-  }
-  const values = await maps.data();
-  const perFilter: Float32Array[][] = [];
+  if (filters !== thresholds.length) throw new RangeError(`${fn}: the part maps of batches[${n}] have ${filters} filters, but there are ${thresholds.length} thresholds`);
+  // Only the active cells leave the device (one byte per cell); the pure function then rasterises their discs.
+  const active = await activeCells(maps, thresholds);
+  const perFilter: Uint8Array[][] = [];
   for (let f = 0; f < filters; f++) {
-    const row: Float32Array[] = [];
+    const row: Uint8Array[] = [];
     for (let i = 0; i < b; i++) {
-      const map = new Float32Array(h * w);
-      for (let c = 0; c < h * w; c++) map[c] = values[(i * h * w + c) * filters + f];
+      const map = new Uint8Array(h * w);
+      for (let c = 0; c < h * w; c++) map[c] = active[(i * h * w + c) * filters + f];
       row.push(map);
     }
     perFilter.push(row);
@@ -286,7 +329,7 @@ async function accumulateParts(
     partMasks: batch.partMasks!,
     width: input.width,
     height: input.height,
-    thresholds: parts.thresholds,
+    thresholds: new Array<number>(filters).fill(0.5),
     radius: parts.radius,
     iouThreshold: parts.iouThreshold,
   });

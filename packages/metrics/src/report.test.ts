@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { evaluateFilters } from './evaluateFilters';
+import { filterMaps } from './filterMaps';
 import type { EvaluationBatch } from './evaluationBatch';
 import { encodePngCompressed, writePng } from './node/writePng';
 import { writeRecords } from './node/writeRecords';
@@ -78,19 +79,28 @@ describeBackends(
       for (const [name, forward] of [['ordinary', ordinary], ['interpretable', interpretable]] as const) {
         const evaluation = await evaluateFilters({ forward, batches: batches(pixels, landmarks), receptiveField: GEOMETRY, inputSize: SIZE, keepTop: 6, landmarkNames: ['part'] });
         await writeRecords(join(out, `${name}-records`), evaluation.records);
+        // Heat maps of each filter on its top images: forward is rerun on those images only, in small batches.
+        const pairs = evaluation.topImages.flatMap((list, filter) => list.map((t) => ({ filter, image: t.index })));
+        const loadImages = (indices: number[]) => {
+          const data = new Float32Array(indices.length * SIZE * SIZE * 3);
+          indices.forEach((i, b) => data.set(pixels.subarray(i * SIZE * SIZE * 3, (i + 1) * SIZE * SIZE * 3), b * SIZE * SIZE * 3));
+          return { data, shape: [indices.length, SIZE, SIZE, 3] as const };
+        };
+        const before = tf.memory().numTensors;
+        const maps = await filterMaps({ forward, pairs, loadImages, batchSize: 4 });
+        expect(tf.memory().numTensors).toBe(before);
         const filterFigures: Record<number, ReportFigure[]> = {};
         for (let f = 0; f < evaluation.mapSize.filters; f++) {
           const top = evaluation.topImages[f];
           const strip = peakGrid({ rows: [top.map((t) => ({ image: imageOf(t.index), peak: t.peak }))], tile: 64, gap: 2 });
-          const best = top[0].index;
-          const maps = tf.tidy(() => forward(tf.tensor4d(pixels.slice(best * SIZE * SIZE * 3, (best + 1) * SIZE * SIZE * 3), [1, SIZE, SIZE, 3])));
-          const values = await maps.data();
-          maps.dispose();
-          const map = Float32Array.from({ length: 64 }, (_, c) => values[c * 3 + f]);
-          const heat = heatMapOverlay({ image: imageOf(best), map, mapShape: [8, 8], receptiveField: GEOMETRY, alpha: 0.55 });
-          await writePng(join(out, `${name}-filter${f}-heat.png`), heat);
+          const heats = maps
+            .filter((m) => m.filter === f)
+            .map((m) => heatMapOverlay({ image: imageOf(m.image), map: m.map, mapShape: m.mapShape, receptiveField: GEOMETRY, alpha: 0.55 }));
+          const heatStrip = peakGrid({ rows: [heats.map((image, i) => ({ image, peak: top[i].peak }))], tile: 64, gap: 2 });
+          await writePng(join(out, `${name}-filter${f}-heat.png`), heats[0]);
+          await writePng(join(out, `${name}-filter${f}-heat-top.png`), heatStrip);
           filterFigures[f] = [
-            { png: encodePngCompressed(heat), caption: `heat map on ${top[0].id}` },
+            { png: encodePngCompressed(heatStrip), caption: 'heat maps on the top images, peak ringed' },
             { png: encodePngCompressed(strip), caption: 'top images, peak ringed' },
           ];
         }

@@ -1,8 +1,10 @@
-// icnn speed benchmarks on the WASM backend in Node. Usage: node tools/bench/dist/bench.js [--json] [--runs N].
+// icnn speed benchmarks on the WASM backend in Node. Usage: node tools/bench/dist/bench.js [--json] [--runs N]
+// [--backbones] (adds every registered backbone's forward and training step: several minutes).
 // Every benchmark gets the backend's matMul speed, measured once here, to report its results against.
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '@icnn/runtime';
 import type { Benchmark, BenchContext, BenchResult } from './benchmark';
+import { backboneBench } from './backboneBench';
 import { measureMatMul } from './matMulBench';
 import { lossCostBench } from './lossCostBench';
 import { trainingStepBench } from './trainingStepBench';
@@ -10,15 +12,17 @@ import { trainingStepBench } from './trainingStepBench';
 interface CliOptions {
   json: boolean;
   runs: number;
+  backbones: boolean;
 }
 
 function parseArgs(argv: string[]): CliOptions {
-  const options: CliOptions = { json: false, runs: 5 };
+  const options: CliOptions = { json: false, runs: 5, backbones: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--json') options.json = true;
     else if (arg === '--runs') options.runs = Number(argv[++i]);
-    else throw new Error(`unknown argument '${arg}' (use --json, --runs N)`);
+    else if (arg === '--backbones') options.backbones = true;
+    else throw new Error(`unknown argument '${arg}' (use --json, --runs N, --backbones)`);
   }
   if (!Number.isInteger(options.runs) || options.runs < 1) throw new Error('--runs needs a positive integer');
   return options;
@@ -38,7 +42,7 @@ async function main(): Promise<void> {
   ];
   if (!cli.json) console.log(header.join('\n'));
   const results: BenchResult[] = [];
-  for (const run of BENCHMARKS) {
+  for (const run of cli.backbones ? [...BENCHMARKS, backboneBench] : BENCHMARKS) {
     const result = await run(context);
     results.push(result);
     if (!cli.json) console.log(result.lines.join('\n'));

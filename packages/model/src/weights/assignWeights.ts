@@ -16,9 +16,12 @@ function joined(data: tf.io.WeightData | undefined): ArrayBuffer | undefined {
   return Array.isArray(data) ? tf.io.CompositeArrayBuffer.join(data) : data;
 }
 
+/** What a weight is loaded into: a variable, or anything with its shape, dtype and `assign`. */
+export type WeightTarget = Pick<tf.Variable, 'shape' | 'dtype' | 'assign'>;
+
 export async function assignWeights(
   op: string,
-  variables: Readonly<Record<string, tf.Variable>>,
+  variables: Readonly<Record<string, WeightTarget>>,
   location: WeightsLocation,
   options: ManifestCheckOptions = {},
 ): Promise<AssignResult> {

@@ -1,10 +1,12 @@
 // Imports a TF.js layers-format model (model.json + shards, what tensorflowjs_converter makes of a Keras model)
 // into a backbone through a name map. Weights the backbone does not use (Keras' fc1, fc2, predictions) are refused
 // unless `skipUnmapped` is set; shapes must match exactly (so a width-scaled backbone cannot take full weights).
+// Conv biases of a backbone whose convs have none (Keras ResNet50 into ours) are folded into the next batch norm.
 import type { Backbone } from '@icnn/backbone';
-import { assignWeights, type AssignResult } from './assignWeights';
+import { assignWeights, type AssignResult, type WeightTarget } from './assignWeights';
+import { applyBiasFolds, biasCollector, foldableBiases } from './foldConvBiases';
 import type { WeightsLocation } from './handlers';
-import { KERAS_NAME_MAPS, type KerasNameMap } from './kerasNameMaps';
+import { KERAS_NAME_MAPS, type KerasImportTarget, type KerasNameMap } from './kerasNameMaps';
 
 export interface ImportKerasOptions {
   /** Keras name → backbone variable name (null: not ours). Default: KERAS_NAME_MAPS[backbone.name]. */
@@ -13,11 +15,20 @@ export interface ImportKerasOptions {
   skipUnmapped?: boolean;
 }
 
-export function importKerasWeights(backbone: Pick<Backbone, 'name' | 'variables'>, location: WeightsLocation, options: ImportKerasOptions = {}): Promise<AssignResult> {
+/** Checks the backbone and the map synchronously (throwing), then loads. */
+export function importKerasWeights(backbone: KerasImportTarget, location: WeightsLocation, options: ImportKerasOptions = {}): Promise<AssignResult> {
   const op = 'importKerasWeights';
   const nameMap = options.nameMap ?? KERAS_NAME_MAPS[backbone?.name];
   if (nameMap === undefined) {
     throw new Error(`${op}: no Keras name map for backbone '${backbone?.name}' (maps: ${Object.keys(KERAS_NAME_MAPS).join(', ')}); pass 'nameMap'`);
   }
-  return assignWeights(op, backbone.variables, location, { rename: nameMap, allowUnused: options.skipUnmapped ?? false });
+  nameMap.checkBackbone?.(backbone);
+  if (nameMap.foldConvBiases && backbone.layers === undefined) throw new Error(`${op}: folding conv biases needs the backbone's 'layers'`);
+  const folds = nameMap.foldConvBiases ? foldableBiases(backbone.layers ?? [], backbone.variables) : [];
+  const collected = Object.fromEntries(folds.map((f) => [f.bias, biasCollector(f.filters)]));
+  const targets: Record<string, WeightTarget> = { ...backbone.variables, ...collected };
+  return assignWeights(op, targets, location, { rename: nameMap, allowUnused: options.skipUnmapped ?? false }).then((result) => {
+    applyBiasFolds(folds, collected, backbone.variables as Backbone['variables']);
+    return { ...result, assigned: result.assigned.filter((name) => collected[name] === undefined) };
+  });
 }

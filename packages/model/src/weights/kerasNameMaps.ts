@@ -1,6 +1,21 @@
 // Keras layer names (as tensorflowjs_converter writes them for keras.applications models) → our variable names.
-// 'name:0' suffixes of older converters are ignored. A map returns null for weights that are not ours.
-export type KerasNameMap = (kerasName: string) => string | null;
+// 'name:0' suffixes of older converters are ignored. A map returns null for weights that are not ours, and may
+// check that a backbone's layout can take the model's weights at all.
+import type { Backbone, LayerSpec } from '@icnn/backbone';
+
+/** What an import needs to know of a backbone. */
+export type KerasImportTarget = Pick<Backbone, 'name' | 'variables'> & Partial<Pick<Backbone, 'layers'>>;
+
+export interface KerasNameMap {
+  (kerasName: string): string | null;
+  /** Throws, saying why, when `backbone`'s layout cannot take this model's weights. */
+  checkBackbone?: (backbone: KerasImportTarget) => void;
+  /**
+   * The model's convs have biases where the backbone's bias-free convs are followed by batch norm: the map sends
+   * them to '<conv>/bias' and the import folds each into that batch norm's moving mean (every such bias required).
+   */
+  foldConvBiases?: boolean;
+}
 
 const stripSuffix = (name: string) => name.replace(/:\d+$/, '');
 
@@ -10,5 +25,61 @@ export const vgg16KerasNames: KerasNameMap = (kerasName) => {
   return match === null ? null : `conv${match[1]}_${match[2]}/${match[3]}`;
 };
 
+const BN_WEIGHTS: Readonly<Record<string, string>> = { gamma: 'gamma', beta: 'beta', moving_mean: 'movingMean', moving_variance: 'movingVariance' };
+
+/**
+ * keras.applications.ResNet50 (any width: names do not depend on channels). Keras stage s, block b (1-based) is our
+ * layer{s−1}.{b−1}; its convs 1-3 and BNs keep their index, the shortcut (0) is our downsample.0 / .1:
+ *   conv1_conv/kernel → conv1/kernel          conv1_bn/moving_mean → bn1/movingMean
+ *   conv3_block1_2_conv/kernel → layer2.0.conv2/kernel
+ *   conv3_block1_0_bn/gamma → layer2.0.downsample.1/gamma
+ * Keras convs have biases, ours do not: '…_conv/bias' maps to '<our conv>/bias', which importKerasWeights folds into
+ * the following batch norm's moving mean (BN(conv + b) = BN'(conv) with moving_mean' = moving_mean − b).
+ */
+export const resnet50KerasNames: KerasNameMap = Object.assign(
+  (kerasName: string): string | null => {
+    const parts = /^(?:.*\/)?(conv1|conv(\d)_block(\d+)_(\d))_(conv|bn)\/(kernel|bias|gamma|beta|moving_mean|moving_variance)$/.exec(stripSuffix(kerasName));
+    if (parts === null) return null;
+    const [, stem, stage, blockIndex, conv, kind, weight] = parts;
+    const isConvWeight = weight === 'kernel' || weight === 'bias';
+    if ((kind === 'conv') !== isConvWeight) return null;
+    let layer: string;
+    if (stem === 'conv1') layer = kind === 'conv' ? 'conv1' : 'bn1';
+    else {
+      const prefix = `layer${Number(stage) - 1}.${Number(blockIndex) - 1}`;
+      if (conv === '0') layer = `${prefix}.downsample.${kind === 'conv' ? 0 : 1}`;
+      else layer = `${prefix}.${kind}${conv}`;
+    }
+    return `${layer}/${isConvWeight ? weight : BN_WEIGHTS[weight]}`;
+  },
+  { checkBackbone: requireStrideOn1x1, foldConvBiases: true },
+);
+
+function findLayer(layers: readonly LayerSpec[], name: string): LayerSpec | undefined {
+  for (const layer of layers) {
+    if (layer.name === name) return layer;
+    if (layer.kind === 'residual') {
+      const inner = findLayer(layer.main, name) ?? findLayer(layer.shortcut, name);
+      if (inner !== undefined) return inner;
+    }
+  }
+  return undefined;
+}
+
+/** Keras ResNet50 strides a downsampling bottleneck on its first 1×1 conv; a torchvision-layout backbone cannot take it. */
+function requireStrideOn1x1(backbone: KerasImportTarget): void {
+  const op = 'importKerasWeights';
+  if (backbone.layers === undefined) throw new Error(`${op}: Keras ResNet50 weights need the backbone's 'layers' to check where its strides are`);
+  const first = findLayer(backbone.layers, 'layer2.0.conv1');
+  if (first?.kind !== 'conv') throw new Error(`${op}: backbone '${backbone.name}' has no bottleneck conv 'layer2.0.conv1'; it is not a ResNet-50 layout`);
+  if ((first.stride ?? 1) === 1) {
+    throw new Error(
+      `${op}: Keras ResNet50 puts a downsampling block's stride on its first 1×1 conv, but backbone '${backbone.name}' has it on ` +
+        `the 3×3 (strideOn '3x3', torchvision's layout); its weights would compute a different function. Create the backbone ` +
+        `with createBackbone('${backbone.name}', { strideOn: '1x1' }) to import them`,
+    );
+  }
+}
+
 /** Name maps by backbone name. */
-export const KERAS_NAME_MAPS: Readonly<Record<string, KerasNameMap>> = { vgg16: vgg16KerasNames };
+export const KERAS_NAME_MAPS: Readonly<Record<string, KerasNameMap>> = { vgg16: vgg16KerasNames, resnet50: resnet50KerasNames };

@@ -77,7 +77,7 @@ export function checkManifest(
 }
 
 /** What a model needs, from its variables by stable name. */
-export function neededWeights(variables: Readonly<Record<string, tf.Variable>>): Record<string, NeededWeight> {
+export function neededWeights(variables: Readonly<Record<string, Pick<tf.Variable, 'shape' | 'dtype'>>>): Record<string, NeededWeight> {
   const out: Record<string, NeededWeight> = {};
   for (const [name, v] of Object.entries(variables)) out[name] = { shape: v.shape, dtype: v.dtype };
   return out;
