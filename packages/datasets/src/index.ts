@@ -7,6 +7,7 @@ export type { PartWorld, PartWorldCategory, PartWorldOptions, PartWorldSample } 
 export { IDENTITY, applyTransform, composeTransforms, invertTransform, mirror, scaling, transformLandmarks, translation } from './image/transform';
 export type { PointTransform } from './image/transform';
 export { checkImage, clampBox, cropImage } from './image/crop';
+export { decodeImageInBrowser } from './image/decodeImageInBrowser';
 export type { PixelBox } from './image/crop';
 export { resizeBilinear } from './image/resize';
 export { flipHorizontal } from './image/flip';
