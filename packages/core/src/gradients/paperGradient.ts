@@ -4,8 +4,8 @@
 // (the printed Eq. 4 has the opposite sign), weighted by λ = λ₀·(1/t)·mean_x max_ij x_ij in epoch t.
 import * as tf from '@tensorflow/tfjs-core';
 import type { Templates } from '@icnn/templates';
-import { argmaxIndex } from '../ops/maskGeometry';
-import { maskValues } from '../ops/maskValues';
+import { argmaxIndex, peakAtIndex } from '../ops/maskGeometry';
+import { paperMask } from '../ops/maskValues';
 
 export interface PaperGradientInputs {
   x: tf.Tensor4D;
@@ -32,11 +32,12 @@ export function paperGradient(inputs: PaperGradientInputs): tf.Tensor4D {
     const isMember = tf.reshape(member, [batch, 1, 1, channels]);
     // t̂: the positive template at the argmax (the paper mask at τ scale) for members, −τ everywhere otherwise;
     // member·(t + τ) − τ rather than tf.where, which would tile the [B, 1, 1, C] condition to full size.
-    const positive = maskValues(x, { variant: 'paper', maskScale: 'tau', tau, beta: templates.beta, norm: templates.norm });
+    const peakIndex = argmaxIndex(x); // [B, C], shared by the template choice and the mask
+    const positive = paperMask(peakAtIndex(peakIndex, x.shape), templates.n, { maskScale: 'tau', tau, beta: templates.beta, norm: templates.norm });
     const chosenTemplates = tf.sub(tf.mul(isMember, tf.add(positive, tau)), tau);
     const chosenScore = tf.transpose(tf.sum(tf.mul(x, chosenTemplates), [1, 2])); // tr(x·T̂) [C, B]
     const chosenIndex = tf.transpose(
-      tf.add(tf.mul(tf.cast(argmaxIndex(x), 'float32'), member), tf.mul(tf.sub(1, member), negativeIndex)),
+      tf.add(tf.mul(tf.cast(peakIndex, 'float32'), member), tf.mul(tf.sub(1, member), negativeIndex)),
     ); // [C, B]
     // log Z_T̂ per filter and image, gathered from the flat [C·K] vector at c·K + k̂ (a batchDims gather of the
     // [C, K] matrix gave wrong values on wasm here, though not in a small isolated case).

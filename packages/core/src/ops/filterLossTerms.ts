@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Templates } from '@icnn/templates';
 import { assertFeatureMaps, assertFinite, assertTemplatesFit } from '../validate';
-import { mutualInformationParts, negativeMutualInformation } from './mutualInformation';
+import { mutualInformationParts, negativeMutualInformationValue } from './mutualInformation';
 import { templateMatrix, templateScores } from './templateScores';
 
 export interface FilterLossTerms extends tf.NamedTensorMap {
@@ -31,7 +31,8 @@ export function filterLossTerms(x: tf.Tensor4D, templates: Templates, options: {
   return tf.tidy(() => {
     const scores = templateScores(x, templateMatrix(templates));
     const logPrior = tf.log(templates.prior) as tf.Tensor1D;
-    const { v, w } = mutualInformationParts(scores, templates.prior);
+    const parts = mutualInformationParts(scores, templates.prior);
+    const { v, w } = parts;
     const logEvidence = tf.sub(w, Math.log(x.shape[0])); // log p(x) [C, B, 1]
     const logPosterior = tf.sub(tf.add(v, logPrior), w); // log p(T|x) = log p(T) + log p(x|T) − log p(x) [C, B, K]
     const [logPositive, logNegative] = tf.split(logPosterior, [cells, 1], 2);
@@ -46,7 +47,7 @@ export function filterLossTerms(x: tf.Tensor4D, templates: Templates, options: {
     const spatialEntropy = tf.sum(tf.mul(jointPositive, spatial), 1);
     const priorEntropy = tf.broadcastTo(entropyFromLog(logPrior, 0), [channels]);
     return {
-      loss: negativeMutualInformation(scores, templates.prior),
+      loss: negativeMutualInformationValue(parts, templates.prior).value, // the same parts: computed once
       priorEntropy,
       interCategoryEntropy,
       spatialEntropy,

@@ -21,8 +21,13 @@ export function argmaxIndex(x: tf.Tensor4D): tf.Tensor2D {
 
 /** The paper's µ̂: the argmax cell (first maximum in row-major order). */
 export function argmaxPeak(x: tf.Tensor4D): Peak {
-  const [b, n, , c] = x.shape;
-  const index = tf.cast(argmaxIndex(x), 'float32');
+  return peakAtIndex(argmaxIndex(x), x.shape);
+}
+
+/** The cell of a flat row-major index [B, C] (as from argmaxIndex), for maps of `shape` [B, n, n, C]. */
+export function peakAtIndex(flatIndex: tf.Tensor2D, shape: [number, number, number, number]): Peak {
+  const [b, n, , c] = shape;
+  const index = tf.cast(flatIndex, 'float32');
   const row = tf.floor(tf.div(index, n));
   return { row: tf.reshape(row, [b, 1, 1, c]), col: tf.reshape(tf.sub(index, tf.mul(row, n)), [b, 1, 1, c]) };
 }

@@ -46,13 +46,18 @@ function clipAtMinusOne(t: tf.Tensor): tf.Tensor4D {
 export function maskValues(x: tf.Tensor4D, options: MaskOptions = {}): tf.Tensor4D {
   const variant = options.variant ?? 'paper';
   const n = x.shape[1];
-  const beta = betaTensor(options.beta ?? DEFAULT_BETA[variant]);
   return tf.tidy(() => {
-    if (variant === 'paper') {
-      const unit = clipAtMinusOne(tf.sub(1, tf.mul(tf.div(beta, n), distanceFrom(argmaxPeak(x), n, options.norm))));
-      return (options.maskScale === 'tau' ? tf.mul(unit, options.tau ?? 0.5 / (n * n)) : unit) as tf.Tensor4D;
-    }
-    return authorsMask(centroidPeak(x), beta, n);
+    if (variant === 'paper') return paperMask(argmaxPeak(x), n, options);
+    return authorsMask(centroidPeak(x), betaTensor(options.beta ?? DEFAULT_BETA.authors), n);
+  });
+}
+
+/** The paper's mask around given peaks: τ·max(1 − β·d/n, −1), or without τ for maskScale 'unit' (the default). */
+export function paperMask(peak: Peak, n: number, options: Omit<MaskOptions, 'variant'> = {}): tf.Tensor4D {
+  return tf.tidy(() => {
+    const beta = betaTensor(options.beta ?? DEFAULT_BETA.paper);
+    const unit = clipAtMinusOne(tf.sub(1, tf.mul(tf.div(beta, n), distanceFrom(peak, n, options.norm))));
+    return (options.maskScale === 'tau' ? tf.mul(unit, options.tau ?? 0.5 / (n * n)) : unit) as tf.Tensor4D;
   });
 }
 

@@ -68,6 +68,12 @@ describeBackends('partMask', () => {
     x.dispose();
   });
 
+  it.each(['paper', 'authors'] as const)('maskValues (%s) called on its own leaves no tensors behind', async (variant) => {
+    const x = tf.randomUniform([2, 5, 5, 3], 0, 1, 'float32', 8) as tf.Tensor4D;
+    const mask = await expectNoLeaks(() => maskValues(x, { variant }));
+    tf.dispose([x, mask]);
+  });
+
   it('rejects bad input, naming the argument', () => {
     expect(() => partMask(tf.zeros([3, 3, 1]) as never)).toThrow(/partMask: 'x' must be rank 4/);
     expect(() => partMask(tf.zeros([1, 3, 3, 2]) as tf.Tensor4D, { variant: 'authors', beta: tf.ones([3]) as tf.Tensor1D })).toThrow(
