@@ -14,7 +14,7 @@ function top(backbone: Backbone) {
 describeBackends('vgg architectures', () => {
   const made: Record<string, Backbone> = {};
   beforeAll(() => {
-    for (const name of ['vgg16', 'vgg-m', 'vgg-s']) made[name] = createBackbone(name);
+    for (const name of ['vgg16', 'vgg-m', 'vgg-s', 'vgg-small']) made[name] = createBackbone(name);
   });
   afterAll(() => Object.values(made).forEach((b) => b.dispose()));
 
@@ -33,6 +33,14 @@ describeBackends('vgg architectures', () => {
       ['conv4_3', 8, 92, 28],
       ['conv5_3', 16, 196, 14],
     ]);
+  });
+
+  it('vgg-small: 1,737,280 parameters; conv4 8×8×256 at 64×64, stride 8, receptive field 52 centred at 3.5', () => {
+    // convs: 3·64·9+64 + 64·64·9+64 + 64·128·9+128 + 128·128·9+128 + 128·256·9+256 + 2·(256·256·9+256)
+    // = 1,792 + 36,928 + 73,856 + 147,584 + 295,168 + 1,180,160 = 1,735,488; batch norm γ and β: 2·(64+64+128+128+256+256) = 1,792
+    expect(made['vgg-small'].countParams()).toBe(1_737_280);
+    // rf: 3,5 | pool 6 (j 2) | 10,14 | pool 16 (j 4) | 24,32 | pool 36 (j 8) | 52; centre 0.5 + 1 + 2 = 3.5
+    expect(top(made['vgg-small'])).toEqual({ name: 'conv4', channels: 256, stride: 8, receptiveField: { size: 52, centre: 3.5 }, spatialSize: [8, 8] });
   });
 
   it('vgg-m: 6,528,640 parameters; conv5 13×13×512, stride 16, receptive field 139 centred at 17', () => {

@@ -1,4 +1,5 @@
 export { vgg16 } from './vgg16';
 export { vggM } from './vggM';
 export { vggS } from './vggS';
+export { vggSmall } from './vggSmall';
 export { register, vggBackbones } from './register';

@@ -1,12 +1,12 @@
 export { partMask } from './ops/partMask';
 export { maskValues, DEFAULT_BETA } from './ops/maskValues';
-export type { MaskOptions, MaskVariant, MaskScale } from './ops/maskValues';
+export type { MaskOptions, MaskVariant, MaskScale, MaskPlacement } from './ops/maskValues';
 export { filterLoss } from './ops/filterLoss';
 export type { FilterLossOptions, FilterGradient, Reduction } from './ops/filterLoss';
 export { filterLossTerms } from './ops/filterLossTerms';
 export type { FilterLossTerms } from './ops/filterLossTerms';
 export { templateScores, templateMatrix } from './ops/templateScores';
-export { argmaxPeak, centroidPeak } from './ops/maskGeometry';
+export { argmaxPeak, centroidPeak, centrePeak } from './ops/maskGeometry';
 export type { Peak } from './ops/maskGeometry';
 export { createRunningPartition } from './gradients/runningPartition';
 export type { RunningPartition } from './gradients/runningPartition';

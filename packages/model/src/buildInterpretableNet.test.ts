@@ -57,6 +57,41 @@ describeBackends('buildInterpretableNet', () => {
     expect(() => net.forward(x)).toThrow(/disposed/);
   });
 
+  describe('the controls: masks without filter losses, masks fixed at the centre', () => {
+    const options = { backbone: 'vgg16', backboneOptions: { width: 1 / 16, inputSize: 64 }, classes: 1, variant: 'authors', ...TINY } as const;
+
+    it("filterLosses: false keeps the masks (and β) and drops the losses; no labels needed in training", async () => {
+      const net = buildInterpretableNet({ ...options, filterLosses: false });
+      const x = randomInput(net, 2);
+      const out = await expectNoLeaks(() => net.forward(x, { training: true }), (r) => [r.logits, r.newConvRaw, r.topFeatures, r.filterLoss, ...Object.values(r.maskInputs)].filter((t, i, all) => all.indexOf(t) === i));
+      expect(Object.keys(out.filterLosses)).toEqual([]);
+      expect(await out.filterLoss.data()).toEqual(new Float32Array([0]));
+      expect(Object.keys(out.maskInputs).sort()).toEqual(['newConv', 'top']);
+      expect(Object.keys(net.betaVariables()).sort()).toEqual(['newConv', 'top']);
+      tf.dispose([x, out as unknown as tf.TensorContainer]);
+      net.dispose();
+    });
+
+    it("maskPlacement: 'centre' gives a different new-layer input than 'peak' for the same weights", async () => {
+      const peak = buildInterpretableNet({ ...options });
+      const centre = buildInterpretableNet({ ...options, maskPlacement: 'centre' });
+      peak.trainableVariables().forEach((v, i) => centre.trainableVariables()[i].assign(v));
+      const x = randomInput(peak, 2, 4);
+      const a = peak.forward(x);
+      const b = centre.forward(x);
+      const difference = tf.tidy(() => tf.max(tf.abs(tf.sub(a.newConvRaw, b.newConvRaw))).dataSync()[0]);
+      expect(difference).toBeGreaterThan(1e-4);
+      tf.dispose([x, a as unknown as tf.TensorContainer, b as unknown as tf.TensorContainer]);
+      peak.dispose();
+      centre.dispose();
+    });
+
+    it('refuses the control options on the ordinary net, naming them', () => {
+      expect(() => buildInterpretableNet({ ...options, interpretable: false, filterLosses: false })).toThrow(/'filterLosses' and 'maskPlacement' apply to the interpretable net only/);
+      expect(() => buildInterpretableNet({ ...options, maskPlacement: 'corner' as never })).toThrow(/'maskPlacement' must be one of 'peak', 'centre'/);
+    });
+  });
+
   describe('the ordinary baseline', () => {
     let backbone: ReturnType<typeof createBackbone>;
     beforeAll(() => {

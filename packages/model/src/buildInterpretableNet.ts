@@ -49,7 +49,7 @@ function assemble(
   cleanups: (() => void)[],
   cleanup: () => void,
 ): InterpretableNet {
-  const { interpretable, variant, gradient, lossPoints, classes } = resolved;
+  const { interpretable, variant, gradient, lossPoints, classes, filterLosses: withLosses, maskPlacement } = resolved;
   const last = backbone.featureInfo[backbone.featureInfo.length - 1];
   const tapName = options.tap ?? last.name;
   const tap = backbone.featureInfo.find((f) => f.name === tapName);
@@ -75,7 +75,7 @@ function assemble(
   }
   const templates: Partial<Record<LossPoint, Templates>> = {};
   const partitions: Partial<Record<LossPoint, RunningPartition>> = {};
-  if (interpretable) {
+  if (withLosses) {
     for (const point of lossPoints) {
       templates[point] = createTemplates({ n: point === 'afterPool' ? pooled : n });
       if (gradient === 'paper') partitions[point] = createRunningPartition(resolved.partitionMomentum);
@@ -94,7 +94,9 @@ function assemble(
   const inputShape = backbone.inputShape;
 
   const maskOptions = (layer: MaskLayer): MaskOptions =>
-    variant === 'paper' ? { variant: 'paper', maskScale: resolved.maskScale } : { variant: 'authors', beta: betas[layer] as tf.Tensor1D };
+    variant === 'paper'
+      ? { variant: 'paper', maskScale: resolved.maskScale, placement: maskPlacement }
+      : { variant: 'authors', beta: betas[layer] as tf.Tensor1D, placement: maskPlacement };
   const betaFor = (point: LossPoint) => (variant === 'authors' ? (betas[point === 'top' ? 'top' : NEW_CONV] as tf.Tensor1D) : undefined);
 
   let disposed = false;
@@ -112,7 +114,7 @@ function assemble(
     const training = forwardOptions.training ?? false;
     const { labels, epoch = 1, filterCategories = {} } = forwardOptions;
     const lossGradient = training ? gradient : 'exact';
-    if (interpretable && lossGradient !== 'exact' && labels === undefined) {
+    if (withLosses && lossGradient !== 'exact' && labels === undefined) {
       throw new TypeError(`${op}: 'labels' are required in training: the filter losses use the '${gradient}' gradient`);
     }
     return tf.tidy(() => {
@@ -120,7 +122,7 @@ function assemble(
       const filterLosses: Partial<Record<LossPoint, tf.Scalar>> = {};
       const maskInputs: Partial<Record<MaskLayer, tf.Tensor4D>> = {};
       const lossAt = (point: LossPoint, maps: tf.Tensor4D) => {
-        if (!interpretable || !lossPoints.includes(point)) return;
+        if (!withLosses || !lossPoints.includes(point)) return;
         const beta = betaFor(point);
         filterLosses[point] = filterLoss(maps, templates[point]!, {
           reduction: resolved.filterLossReduction,

@@ -1,6 +1,6 @@
 // The options of buildInterpretableNet (SPEC §4) and their checks; every error names the option.
 import type { Backbone, BackboneOptions } from '@icnn/backbone';
-import type { FilterGradient, MaskScale, Reduction } from '@icnn/core';
+import type { FilterGradient, MaskPlacement, MaskScale, Reduction } from '@icnn/core';
 import type { PoolSpec } from './postPool';
 
 /** 'paper' (as published) or 'authors' (as in the released MATLAB code: centroid mask with learned β). */
@@ -27,6 +27,16 @@ export interface InterpretableNetOptions {
   interpretable?: boolean;
   /** Default 'paper'. Sets the mask, the default gradient and the default loss points. */
   variant?: NetVariant;
+  /**
+   * Interpretable net only: false keeps the masks and drops the filter losses — the 'masks alone' control that
+   * asks how much of the effect the loss adds. Default true.
+   */
+  filterLosses?: boolean;
+  /**
+   * Interpretable net only: where the masks sit, 'peak' (each map's own µ, the method; default) or 'centre' (fixed
+   * at the map centre for every image — the fixed-placement control).
+   */
+  maskPlacement?: MaskPlacement;
   /**
    * Where the filter losses go: the full list, or the second loss's place alone (the first stays on 'top').
    * Default: ['top', 'newConv'] for 'paper', ['top', 'afterPool'] for 'authors'.
@@ -59,6 +69,8 @@ export interface InterpretableNetOptions {
 export interface ResolvedNetOptions {
   classes: number;
   interpretable: boolean;
+  filterLosses: boolean;
+  maskPlacement: MaskPlacement;
   variant: NetVariant;
   lossPoints: readonly LossPoint[];
   gradient: FilterGradient;
@@ -113,9 +125,19 @@ export function resolveNetOptions(options: InterpretableNetOptions): ResolvedNet
   const loss = oneOf('loss', options.loss ?? 'logistic', ['logistic', 'softmax'] as const);
   const classes = positiveInteger('classes', options.classes);
   if (loss === 'softmax' && classes < 2) throw new RangeError(`${OP}: 'loss' 'softmax' needs 'classes' ≥ 2, got ${classes}`);
+  const interpretable = options.interpretable ?? true;
+  if (typeof interpretable !== 'boolean') throw new TypeError(`${OP}: 'interpretable' must be a boolean, got ${String(interpretable)}`);
+  const filterLosses = options.filterLosses ?? true;
+  if (typeof filterLosses !== 'boolean') throw new TypeError(`${OP}: 'filterLosses' must be a boolean, got ${String(filterLosses)}`);
+  const maskPlacement = oneOf('maskPlacement', options.maskPlacement ?? 'peak', ['peak', 'centre'] as const);
+  if (!interpretable && (options.filterLosses !== undefined || options.maskPlacement !== undefined)) {
+    throw new RangeError(`${OP}: 'filterLosses' and 'maskPlacement' apply to the interpretable net only ('interpretable' is false)`);
+  }
   return {
     classes,
-    interpretable: options.interpretable ?? true,
+    interpretable,
+    filterLosses: interpretable && filterLosses,
+    maskPlacement,
     variant,
     lossPoints: resolveLossPoints(options.lossPoints, variant),
     gradient: oneOf('gradient', options.gradient ?? variant, ['exact', 'paper', 'authors'] as const),

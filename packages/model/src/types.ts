@@ -36,7 +36,7 @@ export interface NetForwardResult {
    * gradient is the chosen one in training, the exact one otherwise. 0 for the ordinary net.
    */
   filterLoss: tf.Scalar;
-  /** Each loss point's filter loss. Empty for the ordinary net. */
+  /** Each loss point's filter loss. Empty for the ordinary net and with `filterLosses: false`. */
   filterLosses: Partial<Record<LossPoint, tf.Scalar>>;
   /** The maps entering each mask (post-ReLU), for β learning and category EMAs. Empty for the ordinary net. */
   maskInputs: Partial<Record<MaskLayer, tf.Tensor4D>>;

@@ -32,6 +32,13 @@ export function peakAtIndex(flatIndex: tf.Tensor2D, shape: [number, number, numb
   return { row: tf.reshape(row, [b, 1, 1, c]), col: tf.reshape(tf.sub(index, tf.mul(row, n)), [b, 1, 1, c]) };
 }
 
+/** The map's centre ((n−1)/2, (n−1)/2) for every map of a batch of `shape` [B, n, n, C] (between cells when n is even). */
+export function centrePeak(shape: [number, number, number, number]): Peak {
+  const [b, n, , c] = shape;
+  const centre = tf.fill([b, 1, 1, c], (n - 1) / 2) as tf.Tensor4D;
+  return { row: centre, col: tf.clone(centre) };
+}
+
 /**
  * The authors' µ: the activation-weighted centroid rounded to the grid, floor(v + 0.5) (MATLAB rounds halves away
  * from zero; tf.round to even), clamped at 0 — an all-zero map gives (0, 0).

@@ -3,10 +3,12 @@
 //  authors: max(1 − β_c·d', −1), d' the L1 distance on linspace(−1, 1, n) to the rounded activation centroid
 import * as tf from '@tensorflow/tfjs-core';
 import type { TemplateNorm } from '@icnn/templates';
-import { argmaxPeak, centroidPeak, distanceFrom, type Peak } from './maskGeometry';
+import { argmaxPeak, centrePeak, centroidPeak, distanceFrom, type Peak } from './maskGeometry';
 
 export type MaskVariant = 'paper' | 'authors';
 export type MaskScale = 'tau' | 'unit';
+/** Where the mask is centred: on each map's own peak (the method), or on the map's centre for every map (a control). */
+export type MaskPlacement = 'peak' | 'centre';
 
 export interface MaskOptions {
   /** 'paper' (argmax cell, default) or 'authors' (rounded centroid, learned β). */
@@ -24,6 +26,11 @@ export interface MaskOptions {
   tau?: number;
   /** Paper variant: the distance of the templates, 'l1' (default) or 'l2'. */
   norm?: TemplateNorm;
+  /**
+   * 'peak' (default): the variant's µ (argmax or centroid). 'centre': µ = ((n−1)/2, (n−1)/2) for every map — the
+   * fixed-placement control of the reproduction, which asks how much of the effect the mask alone gives.
+   */
+  placement?: MaskPlacement;
 }
 
 export const DEFAULT_BETA: Record<MaskVariant, number> = { paper: 4, authors: 2 };
@@ -47,8 +54,9 @@ export function maskValues(x: tf.Tensor4D, options: MaskOptions = {}): tf.Tensor
   const variant = options.variant ?? 'paper';
   const n = x.shape[1];
   return tf.tidy(() => {
-    if (variant === 'paper') return paperMask(argmaxPeak(x), n, options);
-    return authorsMask(centroidPeak(x), betaTensor(options.beta ?? DEFAULT_BETA.authors), n);
+    const centred = options.placement === 'centre';
+    if (variant === 'paper') return paperMask(centred ? centrePeak(x.shape) : argmaxPeak(x), n, options);
+    return authorsMask(centred ? centrePeak(x.shape) : centroidPeak(x), betaTensor(options.beta ?? DEFAULT_BETA.authors), n);
   });
 }
 

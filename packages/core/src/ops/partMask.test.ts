@@ -68,6 +68,23 @@ describeBackends('partMask', () => {
     x.dispose();
   });
 
+  it.each(['paper', 'authors'] as const)("placement 'centre' (%s) centres every map's mask on ((n−1)/2, (n−1)/2), whatever the map", async (variant) => {
+    const n = 4;
+    const x = tf.randomUniform([3, n, n, 2], 0, 5, 'float32', 11) as tf.Tensor4D;
+    const beta = 1.5;
+    const mask = await expectNoLeaks(() => maskValues(x, { variant, beta, placement: 'centre' }));
+    const values = await mask.data();
+    const centre = (n - 1) / 2;
+    // authors: positions on linspace(−1, 1, n) → cells 2/(n − 1) apart; paper (unit scale): β·d/n
+    const perCell = variant === 'authors' ? beta * (2 / (n - 1)) : beta / n;
+    for (let b = 0; b < 3; b++) for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) for (let c = 0; c < 2; c++) {
+      const d = Math.abs(i - centre) + Math.abs(j - centre);
+      expect(values[((b * n + i) * n + j) * 2 + c]).toBeCloseTo(Math.max(1 - perCell * d, -1), 5);
+    }
+    expect(() => partMask(x, { placement: 'middle' as never })).toThrow(/partMask: 'placement' must be one of/);
+    tf.dispose([x, mask]);
+  });
+
   it.each(['paper', 'authors'] as const)('maskValues (%s) called on its own leaves no tensors behind', async (variant) => {
     const x = tf.randomUniform([2, 5, 5, 3], 0, 1, 'float32', 8) as tf.Tensor4D;
     const mask = await expectNoLeaks(() => maskValues(x, { variant }));

@@ -10,6 +10,7 @@ export function partMask(x: tf.Tensor4D, options: MaskOptions = {}): tf.Tensor4D
   assertFeatureMaps('partMask', 'x', x);
   assertOneOf('partMask', 'variant', options.variant ?? 'paper', ['paper', 'authors'] as const);
   assertOneOf('partMask', 'maskScale', options.maskScale ?? 'unit', ['tau', 'unit'] as const);
+  assertOneOf('partMask', 'placement', options.placement ?? 'peak', ['peak', 'centre'] as const);
   if (options.beta instanceof tf.Tensor && (options.beta.rank !== 1 || options.beta.shape[0] !== x.shape[3])) {
     throw new RangeError(`partMask: 'beta' must be a number or a Tensor1D [C = ${x.shape[3]}], got shape [${options.beta.shape}]`);
   }

@@ -1,0 +1,17 @@
+// `icnn demo` (what `npm start` runs): compare on PartWorld — synthetic, generated in memory, no downloads — on the
+// embedded WASM backend, sized to finish in a few minutes on two cores; prints the table, writes the HTML report.
+import { rmSync } from 'node:fs';
+import type { TrainerOptions } from '../config/options';
+import { compareCommand } from './compare';
+
+/** The demo's settings where the user gave none (flags still win). */
+export const DEMO_DEFAULTS: Partial<TrainerOptions> = { dataset: 'partworld', partworldImages: 900, epochs: 6, batch: 32, out: 'icnn-demo' };
+
+export async function demoCommand(options: TrainerOptions, given: ReadonlySet<string>, signal: AbortSignal): Promise<number> {
+  const merged = { ...options } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(DEMO_DEFAULTS)) if (!given.has(key)) merged[key] = value;
+  // The default output folder is the demo's own: a rerun starts afresh instead of refusing to overwrite it.
+  if (!given.has('out')) rmSync(String(merged.out), { recursive: true, force: true });
+  process.stderr.write(`icnn demo: ordinary vs interpretable CNN (and two controls) on PartWorld, backend ${options.backend}; output in ${String(merged.out)}/\n`);
+  return compareCommand(merged as unknown as TrainerOptions, signal);
+}

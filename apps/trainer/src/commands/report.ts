@@ -1,0 +1,34 @@
+// `icnn report --runs a,b [--out dir]`: one HTML report over trained runs, each evaluated again from its checkpoint.
+import { join } from 'node:path';
+import { instabilityChart, type ReportRun } from '@icnn/metrics/render';
+import { writeReport } from '@icnn/metrics/node';
+import { ConfigError, type TrainerOptions } from '../config/options';
+import { prepareData } from '../data/prepareData';
+import { evaluateNetwork } from '../evaluate/evaluateNetwork';
+import { runReport } from '../report/runReport';
+import { runKind } from '../run/buildNet';
+import { loadRun } from '../run/loadRun';
+
+export async function reportCommand(options: TrainerOptions): Promise<number> {
+  const dirs = options.runs ?? (options.checkpoint ? [options.checkpoint] : undefined);
+  if (dirs === undefined) throw new ConfigError(`report needs --runs <run folder>[,<run folder>...] (the --out of trained runs)`);
+  const sections: ReportRun[] = [];
+  const series = [];
+  for (const dir of dirs) {
+    const run = await loadRun(dir);
+    try {
+      const data = await prepareData({ ...run.options, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) });
+      const evaluation = await evaluateNetwork(run.net, data, run.options.batch);
+      const kind = `${runKind(run.options)} (${dir})`;
+      const fake = { kind, options: run.options, data, net: run.net, epochs: [], evaluation, metrics: evaluation.metrics, interrupted: false, trainSeconds: 0 };
+      sections.push(await runReport(fake, kind, options.filters));
+      series.push({ name: kind, perFilter: evaluation.filters.instability.perFilter, references: evaluation.metrics.references });
+    } finally {
+      run.net.dispose();
+    }
+  }
+  const file = join(options.out ?? dirs[0], 'report.html');
+  await writeReport(file, { title: 'icnn report', runs: sections, figures: [{ svg: instabilityChart({ series, title: 'Location instability per filter' }), title: 'Instability per filter' }] });
+  process.stdout.write(`${file}\n`);
+  return 0;
+}

@@ -1,0 +1,79 @@
+// A run's checkpoint: the net's variables, the optimiser's velocities and the trainer's state (epoch and batch reached,
+// category EMAs) in one folder, replaced atomically: written beside it, then swapped in by renames, so an
+// interruption at any moment leaves either the old checkpoint or the new one, never a mix.
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type * as tf from '@tensorflow/tfjs-core';
+import { loadCheckpoint, saveCheckpoint, type InterpretableNet } from '@icnn/model';
+import { fileSystemHandler, MODEL_FILE } from '@icnn/model/node';
+import type { Sgd } from '@icnn/training';
+
+export interface TrainerState {
+  /** Epochs fully done. */
+  epochsDone: number;
+  /** Batches done in epoch epochsDone + 1 (an interrupted epoch). */
+  batchesDone: number;
+  categories?: Record<string, number[]>;
+  /** The options the run was started with (resume checks them). */
+  options: Record<string, unknown>;
+}
+
+const VELOCITY_PREFIX = 'optimizer/';
+
+function checkpointVariables(net: InterpretableNet, optimizer: Sgd): Record<string, tf.Variable> {
+  const variables: Record<string, tf.Variable> = { ...net.variables };
+  for (const [name, velocity] of Object.entries(optimizer.velocities)) variables[`${VELOCITY_PREFIX}${name}`] = velocity;
+  return variables;
+}
+
+export function checkpointDir(out: string): string {
+  return join(out, 'checkpoint');
+}
+
+export async function saveRunCheckpoint(out: string, net: InterpretableNet, optimizer: Sgd, state: TrainerState): Promise<void> {
+  const target = checkpointDir(out);
+  const next = `${target}.next`;
+  const previous = `${target}.previous`;
+  rmSync(next, { recursive: true, force: true });
+  await saveCheckpoint({ variables: checkpointVariables(net, optimizer) }, fileSystemHandler(next), { metadata: { trainer: state } });
+  rmSync(previous, { recursive: true, force: true });
+  if (existsSync(target)) renameSync(target, previous);
+  renameSync(next, target);
+  rmSync(previous, { recursive: true, force: true });
+}
+
+/** The state stored with a run's checkpoint, or null when the folder has none. */
+export function readRunState(out: string): TrainerState | null {
+  // A crash between the two renames leaves only `.previous`: it is complete.
+  for (const dir of [checkpointDir(out), `${checkpointDir(out)}.previous`]) {
+    const file = join(dir, MODEL_FILE);
+    if (!existsSync(file)) continue;
+    const model = JSON.parse(readFileSync(file, 'utf8')) as { modelTopology?: { trainer?: TrainerState } };
+    if (model.modelTopology?.trainer === undefined) throw new Error(`${file}: not an icnn trainer checkpoint (no trainer state)`);
+    return model.modelTopology.trainer;
+  }
+  return null;
+}
+
+export async function loadRunCheckpoint(out: string, net: InterpretableNet, optimizer: Sgd): Promise<TrainerState> {
+  const dir = existsSync(join(checkpointDir(out), MODEL_FILE)) ? checkpointDir(out) : `${checkpointDir(out)}.previous`;
+  const state = readRunState(out);
+  if (state === null) throw new Error(`${out}: no checkpoint to resume from (expected ${join(checkpointDir(out), MODEL_FILE)})`);
+  await loadCheckpoint({ variables: checkpointVariables(net, optimizer) }, fileSystemHandler(dir));
+  return state;
+}
+
+/** Loads only the net's variables of a run's checkpoint (eval, explain). */
+export async function loadNetWeights(out: string, net: InterpretableNet): Promise<TrainerState> {
+  const state = readRunState(out);
+  if (state === null) throw new Error(`${out}: no checkpoint (expected ${join(checkpointDir(out), MODEL_FILE)})`);
+  // The optimiser's velocities are in the file too: give them throwaway twins so the manifest check passes.
+  const { createNetOptimizer } = await import('@icnn/training');
+  const optimizer = createNetOptimizer(net);
+  try {
+    await loadCheckpoint({ variables: checkpointVariables(net, optimizer) }, fileSystemHandler(checkpointDir(out)));
+  } finally {
+    optimizer.dispose();
+  }
+  return state;
+}

@@ -1,0 +1,170 @@
+// One training run: data, net, optimiser; epochs of SGD with a progress bar, a JSONL log and an atomic checkpoint
+// after each epoch; `--resume` continues from the checkpoint exactly (same batches, dropout masks and rates); an
+// abort (Ctrl-C) stops after the current batch, saves, and returns. Then the evaluation of SPEC §6.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { batches, type Batch } from '@icnn/datasets';
+import type { InterpretableNet } from '@icnn/model';
+import { createCategoryTracker, createNetOptimizer, runEpoch } from '@icnn/training';
+import { ConfigError, type TrainerOptions } from '../config/options';
+import { prepareData, type PreparedData } from '../data/prepareData';
+import { evaluateNetwork, validationAccuracy, type NetworkEvaluation, type RunMetrics } from '../evaluate/evaluateNetwork';
+import { buildNet, runKind } from './buildNet';
+import { createJsonlLog } from './jsonlLog';
+import { createProgressBar } from './progressBar';
+import { checkpointDir, loadRunCheckpoint, readRunState, saveRunCheckpoint, type TrainerState } from './runCheckpoint';
+import { scheduleOf } from './schedule';
+
+export interface TrainHooks {
+  signal?: AbortSignal;
+  /** Prepared data to reuse (compare trains several nets on the same data). */
+  data?: PreparedData;
+  /** A label for progress lines (default: the run kind). */
+  label?: string;
+  /** Print epoch summaries to stderr. Default true. */
+  verbose?: boolean;
+}
+
+export interface EpochSummary {
+  epoch: number;
+  loss: number;
+  classification: number;
+  filterLoss: number;
+  trainAccuracy: number;
+  valAccuracy: number;
+  learningRate: number;
+  seconds: number;
+}
+
+export interface TrainResult {
+  kind: string;
+  options: TrainerOptions;
+  data: PreparedData;
+  net: InterpretableNet;
+  epochs: EpochSummary[];
+  /** null when the run was interrupted before its evaluation. */
+  evaluation: NetworkEvaluation | null;
+  metrics: RunMetrics | null;
+  interrupted: boolean;
+  trainSeconds: number;
+}
+
+/** Options that may differ on --resume (the rest must match the checkpoint's). */
+const RESUMABLE_CHANGES = new Set(['epochs', 'resume', 'out', 'progress', 'json', 'config', 'cacheDir', 'backend']);
+
+function checkResumable(options: TrainerOptions, state: TrainerState): void {
+  for (const [key, saved] of Object.entries(state.options)) {
+    if (RESUMABLE_CHANGES.has(key)) continue;
+    const now = (options as unknown as Record<string, unknown>)[key];
+    if (JSON.stringify(now) !== JSON.stringify(saved)) {
+      throw new ConfigError(`--resume: option '${key}' is ${JSON.stringify(now)} but the checkpoint was trained with ${JSON.stringify(saved)}`);
+    }
+  }
+}
+
+async function* skipBatches(stream: AsyncIterable<Batch>, skip: number): AsyncGenerator<Batch> {
+  let index = 0;
+  for await (const batch of stream) if (index++ >= skip) yield batch;
+}
+
+const fixed = (v: number, digits = 4) => (Number.isFinite(v) ? v.toFixed(digits) : String(v));
+
+export async function trainNetwork(options: TrainerOptions, hooks: TrainHooks = {}): Promise<TrainResult> {
+  const kind = runKind(options);
+  const label = hooks.label ?? kind;
+  const verbose = hooks.verbose ?? true;
+  const out = options.out;
+  if (out !== undefined && !options.resume && readRunState(out) !== null) {
+    throw new ConfigError(`${checkpointDir(out)} already holds a run: pass --resume to continue it, or choose another --out`);
+  }
+  const data = hooks.data ?? (await prepareData(options));
+  const classes = data.kind === 'single' ? 1 : data.categories.length;
+  const net = buildNet(options, classes);
+  const optimizer = createNetOptimizer(net, { momentum: options.momentum, weightDecay: options.weightDecay });
+  const tracker = data.kind === 'multi' ? createCategoryTracker(net) : undefined;
+  let state: TrainerState = { epochsDone: 0, batchesDone: 0, options: { ...options } as Record<string, unknown> };
+  try {
+    if (options.resume) {
+      state = await loadRunCheckpoint(out!, net, optimizer);
+      checkResumable(options, state);
+      if (state.categories && tracker) tracker.restore(state.categories);
+      if (verbose) process.stderr.write(`${label}: resuming after epoch ${state.epochsDone}${state.batchesDone ? `, batch ${state.batchesDone}` : ''}\n`);
+    }
+    if (out !== undefined) {
+      mkdirSync(out, { recursive: true });
+      if (!options.resume || !existsSync(join(out, 'config.json'))) writeFileSync(join(out, 'config.json'), `${JSON.stringify(options, null, 2)}\n`);
+    }
+    const log = createJsonlLog(out !== undefined ? join(out, 'log.jsonl') : null);
+    log.write({ event: options.resume ? 'resume' : 'start', kind, data: data.description, trainImages: data.set.train.items.length, valImages: data.set.val.items.length, params: net.countParams(), epochsDone: state.epochsDone, batchesDone: state.batchesDone });
+    const schedule = scheduleOf(options);
+    const batchesPerEpoch = Math.ceil(data.set.train.items.length / options.batch);
+    const epochs: EpochSummary[] = [];
+    const started = performance.now();
+    let interrupted = false;
+    const save = async (epochsDone: number, batchesDone: number) => {
+      if (out === undefined) return;
+      state = { ...state, epochsDone, batchesDone, ...(tracker ? { categories: tracker.state() as Record<string, number[]> } : {}) };
+      await saveRunCheckpoint(out, net, optimizer, state);
+    };
+    for (let epoch = state.epochsDone + 1; epoch <= options.epochs && !interrupted; epoch++) {
+      const epochStart = performance.now();
+      const skip = epoch === state.epochsDone + 1 ? state.batchesDone : 0;
+      const bar = createProgressBar(`${label} epoch ${epoch}/${options.epochs}`, options.progress !== undefined ? { enabled: options.progress } : {});
+      const stream = batches(data.set.train, { batchSize: options.batch, load: data.load, size: data.size, mean: data.mean, shuffle: true, seed: options.seed, epoch });
+      const result = await runEpoch({
+        net,
+        optimizer,
+        batches: skipBatches(stream, skip),
+        epoch,
+        schedule,
+        batchesPerEpoch,
+        firstBatch: skip,
+        filterLossScale: options.filterLossScale,
+        seed: options.seed,
+        ...(tracker ? { categories: tracker } : {}),
+        ...(hooks.signal ? { signal: hooks.signal } : {}),
+        onBatch: (p) => bar.update(p.batch, batchesPerEpoch, `loss ${fixed(p.loss)} (cls ${fixed(p.classification)}, −MI ${fixed(p.filterLoss, 3)}) acc ${fixed(p.accuracy, 3)} lr ${p.learningRate.toExponential(2)}`),
+      });
+      bar.finish();
+      if (!result.completed) {
+        interrupted = true;
+        await save(epoch - 1, result.batch);
+        log.write({ event: 'interrupted', epoch, batchesDone: result.batch });
+        if (verbose) process.stderr.write(`${label}: stopped in epoch ${epoch} after batch ${result.batch}; checkpoint saved${out ? ` in ${checkpointDir(out)} (continue with --resume)` : ''}\n`);
+        break;
+      }
+      const val = await validationAccuracy(net, data, options.batch);
+      const summary: EpochSummary = {
+        epoch,
+        loss: result.loss,
+        classification: result.classification,
+        filterLoss: result.filterLoss,
+        trainAccuracy: result.accuracy,
+        valAccuracy: val.accuracy,
+        learningRate: result.learningRate,
+        seconds: (performance.now() - epochStart) / 1000,
+      };
+      epochs.push(summary);
+      log.write({ event: 'epoch', ...summary });
+      await save(epoch, 0);
+      if (verbose) {
+        process.stderr.write(`${label} epoch ${epoch}/${options.epochs}: loss ${fixed(summary.loss)} train acc ${fixed(summary.trainAccuracy, 3)} val acc ${fixed(summary.valAccuracy, 3)} (${summary.seconds.toFixed(0)} s)\n`);
+      }
+      if (hooks.signal?.aborted) interrupted = true;
+    }
+    const trainSeconds = (performance.now() - started) / 1000;
+    // The caller keeps the net (to evaluate, explain, report); the optimiser's state lives on in the checkpoint.
+    optimizer.dispose();
+    if (interrupted) return { kind, options, data, net, epochs, evaluation: null, metrics: null, interrupted, trainSeconds };
+    const bar = createProgressBar(`${label} evaluation`, options.progress !== undefined ? { enabled: options.progress } : {});
+    const evaluation = await evaluateNetwork(net, data, options.batch, (done, total) => bar.update(done, total, ''));
+    bar.finish();
+    log.write({ event: 'evaluation', ...evaluation.metrics });
+    if (out !== undefined) writeFileSync(join(out, 'metrics.json'), `${JSON.stringify({ kind, ...evaluation.metrics, trainSeconds, epochs }, null, 2)}\n`);
+    return { kind, options, data, net, epochs, evaluation, metrics: evaluation.metrics, interrupted, trainSeconds };
+  } catch (error) {
+    optimizer.dispose();
+    net.dispose();
+    throw error;
+  }
+}

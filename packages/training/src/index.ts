@@ -1,0 +1,13 @@
+export { createSgd, defaultMultipliers } from './sgd';
+export type { Sgd, SgdOptions, ParameterMultipliers } from './sgd';
+export { createNetOptimizer } from './netOptimizer';
+export { learningRateAt, checkSchedule } from './schedule';
+export type { LearningRateSchedule } from './schedule';
+export { trainStep, disposeStepResult } from './trainStep';
+export type { TrainStepOptions, TrainStepResult } from './trainStep';
+export { createCategoryTracker } from './categoryTracker';
+export type { CategoryTracker } from './categoryTracker';
+export { batchAccuracy } from './batchAccuracy';
+export type { BatchAccuracy } from './batchAccuracy';
+export { runEpoch } from './runEpoch';
+export type { EpochProgress, EpochResult, RunEpochOptions, TrainingBatch } from './runEpoch';

@@ -1,0 +1,118 @@
+// One pass over a split's batches: a training step per batch with the schedule's learning rate, the category EMAs
+// updated after each step (multi-category), and a callback with the running figures after each batch. Only
+// asynchronous reads, so the browser stays responsive and GPU backends never block; `signal` stops between batches.
+import * as tf from '@tensorflow/tfjs-core';
+import type { InterpretableNet } from '@icnn/model';
+import { batchAccuracy } from './batchAccuracy';
+import type { CategoryTracker } from './categoryTracker';
+import { learningRateAt, type LearningRateSchedule } from './schedule';
+import type { Sgd } from './sgd';
+import { disposeStepResult, trainStep } from './trainStep';
+
+/** What runEpoch needs of a batch (the shape of @icnn/datasets' Batch). */
+export interface TrainingBatch {
+  /** [B, h, w, 3] NHWC float32, normalised. */
+  images: Float32Array;
+  shape: readonly [number, number, number, 3];
+  /** [B, L] row-major, ±1 per category. */
+  labels: Float32Array;
+}
+
+export interface EpochProgress {
+  epoch: number;
+  /** Batches done in this epoch (counting any done before a resume), and the expected number (when known). */
+  batch: number;
+  batches?: number;
+  /** Images trained on in this call. */
+  images: number;
+  learningRate: number;
+  /** Running means over this call's batches. */
+  loss: number;
+  classification: number;
+  filterLoss: number;
+  accuracy: number;
+}
+
+export interface RunEpochOptions {
+  net: InterpretableNet;
+  optimizer: Sgd;
+  batches: AsyncIterable<TrainingBatch> | Iterable<TrainingBatch>;
+  /** 1-based. */
+  epoch: number;
+  schedule: LearningRateSchedule;
+  /** Batches per epoch, for a schedule that moves within the epoch and for progress. */
+  batchesPerEpoch?: number;
+  /** Batches of this epoch already done (a resumed epoch): sets the schedule's position and the dropout seeds. */
+  firstBatch?: number;
+  /** Multiplies the filter losses' default weight 1/B (see trainStep). Default 1. */
+  filterLossScale?: number;
+  categories?: CategoryTracker;
+  /** Base seed of the dropout masks (per step: seed + step index). */
+  seed?: number;
+  onBatch?: (progress: EpochProgress) => void | Promise<void>;
+  /** Stops after the current batch. */
+  signal?: AbortSignal;
+}
+
+export interface EpochResult extends EpochProgress {
+  /** false when `signal` stopped the epoch early. */
+  completed: boolean;
+}
+
+export async function runEpoch(options: RunEpochOptions): Promise<EpochResult> {
+  const { net, optimizer, epoch, schedule, batchesPerEpoch, categories, signal } = options;
+  const classes = net.options.classes;
+  const sums = { loss: 0, classification: 0, filterLoss: 0, correct: 0, total: 0 };
+  const firstBatch = options.firstBatch ?? 0;
+  let progress: EpochProgress = { epoch, batch: firstBatch, images: 0, learningRate: learningRateAt(schedule, epoch - 1), loss: 0, classification: 0, filterLoss: 0, accuracy: 0 };
+  if (batchesPerEpoch !== undefined) progress.batches = batchesPerEpoch;
+  let completed = true;
+  for await (const batch of options.batches) {
+    if (signal?.aborted) {
+      completed = false;
+      break;
+    }
+    const count = batch.shape[0];
+    const fraction = batchesPerEpoch ? progress.batch / batchesPerEpoch : 0;
+    const learningRate = learningRateAt(schedule, epoch - 1 + fraction);
+    const images = tf.tensor4d(batch.images, [...batch.shape]);
+    const labels = classes === 1 ? tf.tensor1d(batch.labels) : tf.tensor2d(batch.labels, [count, classes]);
+    const result = trainStep(net, optimizer, images, labels, {
+      epoch,
+      learningRate,
+      filterLossWeight: (options.filterLossScale ?? 1) / count,
+      ...(categories?.filterCategories() !== undefined ? { filterCategories: categories.filterCategories()! } : {}),
+      ...(categories?.layerCategories() !== undefined ? { layerCategories: categories.layerCategories()! } : {}),
+      ...(options.seed !== undefined ? { dropoutSeed: options.seed * 100_003 + epoch * 10_007 + progress.batch } : {}),
+    });
+    const accuracy = batchAccuracy(result.logits, labels, net.options.loss);
+    if (categories !== undefined) {
+      const table = labels.rank === 2 ? (labels as tf.Tensor2D) : null;
+      if (table !== null) await categories.update(result.maskInputs, table);
+    }
+    const [loss, classification, filterLoss, correct, total] = await Promise.all(
+      [result.loss, result.classification, result.filterLoss, accuracy.correct, accuracy.total].map(async (t) => (await t.data())[0]),
+    );
+    tf.dispose([images, labels, accuracy.correct, accuracy.total]);
+    disposeStepResult(result);
+    if (!Number.isFinite(loss)) throw new Error(`runEpoch: the loss became ${loss} in epoch ${epoch}, batch ${progress.batch + 1} (learning rate ${learningRate}); lower the learning rate or the filter-loss weight`);
+    sums.loss += loss * count;
+    sums.classification += classification * count;
+    sums.filterLoss += filterLoss * count;
+    sums.correct += correct;
+    sums.total += total;
+    const done = progress.images + count;
+    progress = {
+      ...progress,
+      batch: progress.batch + 1,
+      images: done,
+      learningRate,
+      loss: sums.loss / done,
+      classification: sums.classification / done,
+      filterLoss: sums.filterLoss / done,
+      accuracy: sums.total > 0 ? sums.correct / sums.total : 0,
+    };
+    await options.onBatch?.(progress);
+  }
+  return { ...progress, completed };
+}
