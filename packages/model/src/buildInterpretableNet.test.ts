@@ -92,6 +92,22 @@ describeBackends('buildInterpretableNet', () => {
     });
   });
 
+  it("newLayerStd: σ = 0.01 by default (SPEC §4), √(2/fan-in) with 'he'", () => {
+    const options = { backbone: 'vgg16', backboneOptions: { width: 1 / 16, inputSize: 32 }, classes: 2, hidden: 256, dropout: 0 } as const;
+    const std = (net: InterpretableNet, name: string) => {
+      const values = net.variables[name].dataSync();
+      const mean = values.reduce((a, b) => a + b, 0) / values.length;
+      return Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length);
+    };
+    const paper = buildInterpretableNet(options);
+    const he = buildInterpretableNet({ ...options, newLayerStd: 'he' });
+    expect(std(paper, 'fc7/kernel')).toBeCloseTo(0.01, 3);
+    expect(std(he, 'fc7/kernel') / Math.sqrt(2 / 256)).toBeCloseTo(1, 1);
+    expect(() => buildInterpretableNet({ ...options, newLayerStd: -1 })).toThrow(/'newLayerStd' must be a positive number or 'he'/);
+    paper.dispose();
+    he.dispose();
+  });
+
   describe('the ordinary baseline', () => {
     let backbone: ReturnType<typeof createBackbone>;
     beforeAll(() => {

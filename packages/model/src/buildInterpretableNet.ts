@@ -64,7 +64,7 @@ function assemble(
   const channels = tap.channels;
 
   const prefix = `icnn_net_${nextInstance()}`;
-  const own: Record<string, tf.Variable> = createNewLayerVariables({ channels, pooled, hidden: resolved.hidden, classes }, resolved.seed, prefix);
+  const own: Record<string, tf.Variable> = createNewLayerVariables({ channels, pooled, hidden: resolved.hidden, classes }, resolved.seed, prefix, resolved.newLayerStd);
   cleanups.push(() => Object.values(own).forEach((v) => v.dispose()));
   const betas: Partial<Record<MaskLayer, tf.Variable>> = {};
   if (interpretable && variant === 'authors') {

@@ -62,8 +62,14 @@ export interface InterpretableNetOptions {
   initialBeta?: number;
   /** Momentum of the paper gradient's running log Z_T (createRunningPartition). Default 0.9. */
   partitionMomentum?: number;
-  /** Seed of the new layers' Gaussian initialisation (σ = 0.01). Default 0. */
+  /** Seed of the new layers' Gaussian initialisation. Default 0. */
   seed?: number;
+  /**
+   * σ of the new layers' Gaussian initialisation: 0.01 (SPEC §4, the authors' value for fine-tuning a pretrained
+   * backbone; default) or 'he' (√(2/fan-in): for training from scratch, where four layers at 0.01 leave the logits
+   * ≈ 1e-3 and learning stalls).
+   */
+  newLayerStd?: number | 'he';
 }
 
 export interface ResolvedNetOptions {
@@ -82,6 +88,7 @@ export interface ResolvedNetOptions {
   initialBeta: number;
   partitionMomentum: number;
   seed: number;
+  newLayerStd: number | 'he';
 }
 
 const OP = 'buildInterpretableNet';
@@ -107,6 +114,11 @@ function resolveLossPoints(value: InterpretableNetOptions['lossPoints'], variant
   const points = value.map((p) => oneOf('lossPoints[]', p, ['top', 'newConv', 'afterPool'] as const));
   if (new Set(points).size !== points.length) throw new RangeError(`${OP}: 'lossPoints' lists a point twice: [${points.join(', ')}]`);
   return points;
+}
+
+function checkStd(std: unknown): number | 'he' {
+  if (std === 'he' || (typeof std === 'number' && std > 0 && Number.isFinite(std))) return std;
+  throw new RangeError(`${OP}: 'newLayerStd' must be a positive number or 'he', got ${JSON.stringify(std)}`);
 }
 
 export function resolveNetOptions(options: InterpretableNetOptions): ResolvedNetOptions {
@@ -149,5 +161,6 @@ export function resolveNetOptions(options: InterpretableNetOptions): ResolvedNet
     initialBeta,
     partitionMomentum,
     seed,
+    newLayerStd: checkStd(options.newLayerStd ?? 0.01),
   };
 }

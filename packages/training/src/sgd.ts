@@ -52,7 +52,8 @@ export function createSgd(variables: Readonly<Record<string, tf.Variable>>, opti
   const velocities: Record<string, tf.Variable> = {};
   const factors: Record<string, Required<ParameterMultipliers>> = {};
   for (const [name, variable] of Object.entries(variables)) {
-    velocities[name] = tf.variable(tf.zerosLike(variable), false, `sgd_velocity/${variable.name}`);
+    // Inside a tidy: tf.variable keeps its own reference, the zeros it starts from would otherwise stay behind.
+    velocities[name] = tf.tidy(() => tf.variable(tf.zerosLike(variable), false, `sgd_velocity/${variable.name}`));
     const { lr = 1, decay = 1 } = multipliersOf(name);
     factors[name] = { lr, decay };
   }

@@ -49,6 +49,7 @@ export const OPTION_TABLE = {
   lrStepFactor: { kind: 'number', above: 0, default: 0.1, help: 'step: factor per drop' },
   momentum: { kind: 'number', min: 0, max: 0.999, default: 0.9, help: 'SGD momentum (SPEC §4: 0.9)' },
   weightDecay: { kind: 'number', min: 0, default: 5e-4, help: 'weight decay (SPEC §4: 5e-4; none on biases and β)' },
+  init: { kind: 'string', allowed: ['he', 'paper'], default: 'he', help: "new layers' initial weights: he (√(2/fan-in), for training from scratch) or paper (σ 0.01, for a pretrained backbone)" },
   hidden: { kind: 'integer', min: 1, default: 256, help: 'channels of the two hidden head layers (paper: 4096)' },
   dropout: { kind: 'number', min: 0, max: 0.99, default: 0.5, help: 'dropout of the head' },
   seed: { kind: 'integer', min: 0, default: 0, help: 'seed of weights, split, shuffling and dropout' },

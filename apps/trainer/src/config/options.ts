@@ -37,6 +37,7 @@ export interface TrainerOptions {
   lrStepFactor: number;
   momentum: number;
   weightDecay: number;
+  init: 'he' | 'paper';
   hidden: number;
   dropout: number;
   seed: number;

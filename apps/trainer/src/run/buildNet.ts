@@ -28,6 +28,7 @@ export function buildNet(options: TrainerOptions, classes: number): Interpretabl
     hidden: options.hidden,
     dropout: options.dropout,
     seed: options.seed,
+    newLayerStd: options.init === 'he' ? 'he' : 0.01,
     ...(options.tap !== undefined ? { tap: options.tap } : {}),
     ...(options.interpretable
       ? {

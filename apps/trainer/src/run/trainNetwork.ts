@@ -23,6 +23,8 @@ export interface TrainHooks {
   label?: string;
   /** Print epoch summaries to stderr. Default true. */
   verbose?: boolean;
+  /** Called after each training batch (epoch, batches done in it). */
+  onBatch?: (epoch: number, batch: number) => void;
 }
 
 export interface EpochSummary {
@@ -123,7 +125,10 @@ export async function trainNetwork(options: TrainerOptions, hooks: TrainHooks = 
         seed: options.seed,
         ...(tracker ? { categories: tracker } : {}),
         ...(hooks.signal ? { signal: hooks.signal } : {}),
-        onBatch: (p) => bar.update(p.batch, batchesPerEpoch, `loss ${fixed(p.loss)} (cls ${fixed(p.classification)}, −MI ${fixed(p.filterLoss, 3)}) acc ${fixed(p.accuracy, 3)} lr ${p.learningRate.toExponential(2)}`),
+        onBatch: (p) => {
+          hooks.onBatch?.(epoch, p.batch);
+          bar.update(p.batch, batchesPerEpoch, `loss ${fixed(p.loss)} (cls ${fixed(p.classification)}, −MI ${fixed(p.filterLoss, 3)}) acc ${fixed(p.accuracy, 3)} lr ${p.learningRate.toExponential(2)}`);
+        },
       });
       bar.finish();
       if (!result.completed) {

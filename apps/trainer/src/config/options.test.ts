@@ -1,0 +1,53 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { optionsHelp, parseFlags, resolveOptions } from './options';
+
+describe('trainer options', () => {
+  it('reads flags in every form, with defaults for the rest', () => {
+    const { options } = resolveOptions(['--epochs', '3', '--input-size=48', '--no-interpretable', '--category', 'fox,bear', '--category', 'sheep', '--json']);
+    expect(options.epochs).toBe(3);
+    expect(options.inputSize).toBe(48);
+    expect(options.interpretable).toBe(false);
+    expect(options.category).toEqual(['fox', 'bear', 'sheep']);
+    expect(options.json).toBe(true);
+    expect(options.variant).toBe('authors');
+    expect(options.momentum).toBe(0.9);
+    expect(options.weightDecay).toBe(5e-4);
+  });
+
+  it('takes a config file, flags winning over it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'icnn-config-'));
+    const file = join(dir, 'run.json');
+    writeFileSync(file, JSON.stringify({ epochs: 7, variant: 'paper', lr: 0.002 }));
+    const { options } = resolveOptions(['--config', file, '--lr', '0.005']);
+    expect(options.epochs).toBe(7);
+    expect(options.variant).toBe('paper');
+    expect(options.lr).toBe(0.005);
+  });
+
+  it('names the key, the source and what is allowed on a bad config', () => {
+    expect(() => resolveOptions(['--variant', 'fancy'])).toThrow(/option 'variant' \(flag --variant\) must be one of 'paper', 'authors', got 'fancy'/);
+    expect(() => resolveOptions(['--epochs', '2.5'])).toThrow(/option 'epochs' \(flag --epochs\) must be an integer ≥ 1, got '2.5'/);
+    expect(() => resolveOptions(['--lr', '-1'])).toThrow(/option 'lr' .* must be a number > 0/);
+    expect(() => resolveOptions(['--epoch', '3'])).toThrow(/unknown option 'epoch' \(flag --epoch\); did you mean 'epochs'/);
+    expect(() => resolveOptions(['--batch'])).toThrow(/flag --batch needs a value/);
+    expect(() => resolveOptions(['--dataset', 'ilsvrc'])).toThrow(/option 'imagesRoot' is required with dataset 'ilsvrc'/);
+    expect(() => resolveOptions(['--resume'])).toThrow(/option 'resume' needs 'out'/);
+    const dir = mkdtempSync(join(tmpdir(), 'icnn-config-'));
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{\n  "epochs": 3,\n  "lr": ,\n}');
+    expect(() => resolveOptions(["--config", bad])).toThrow(new RegExp(`config file ${bad}(, line 3)?: not valid JSON`));
+    const wrongType = join(dir, 'type.json');
+    writeFileSync(wrongType, JSON.stringify({ batch: '32' }));
+    expect(() => resolveOptions(['--config', wrongType])).toThrow(/option 'batch' \(config file .*type.json\) must be an integer ≥ 1, got '32'/);
+    expect(() => resolveOptions(['--config', join(dir, 'missing.json')])).toThrow(/cannot be read/);
+  });
+
+  it('lists every option in the help, and parseFlags keeps positional words apart', () => {
+    expect(optionsHelp()).toMatch(/--images-root/);
+    expect(optionsHelp()).toMatch(/--mask-placement .*\[peak\|centre\]/);
+    expect(parseFlags(['extra', '--seed', '3']).positional).toEqual(['extra']);
+  });
+});

@@ -1,0 +1,54 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { initBackend } from '@icnn/runtime';
+import { describe, expect, it } from 'vitest';
+import { temporaryOut, tinyOptions } from '../testing/tinyOptions';
+import { readRunState } from './runCheckpoint';
+import { trainNetwork } from './trainNetwork';
+
+function weightsOf(result: Awaited<ReturnType<typeof trainNetwork>>): Record<string, number[]> {
+  return Object.fromEntries(Object.entries(result.net.variables).map(([name, v]) => [name, Array.from(v.dataSync())]));
+}
+
+describe('trainNetwork', () => {
+  it('writes the log, an atomic checkpoint per epoch and the metrics; the same seed gives the same numbers', async () => {
+    await initBackend('cpu');
+    const out = temporaryOut();
+    const tensors = tf.memory().numTensors;
+    const a = await trainNetwork({ ...tinyOptions(), out }, { verbose: false });
+    const b = await trainNetwork(tinyOptions(), { verbose: false });
+    expect(a.epochs.map((e) => e.loss)).toEqual(b.epochs.map((e) => e.loss));
+    expect(a.metrics!.locationInstability).toBe(b.metrics!.locationInstability);
+    expect(weightsOf(a)).toEqual(weightsOf(b));
+    const log = readFileSync(join(out, 'log.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event: string });
+    expect(log.map((l) => l.event)).toEqual(['start', 'epoch', 'epoch', 'evaluation']);
+    expect(readRunState(out)).toMatchObject({ epochsDone: 2, batchesDone: 0 });
+    expect(existsSync(join(out, 'checkpoint.next'))).toBe(false);
+    const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as { accuracy: number; locationInstability: number };
+    expect(metrics.locationInstability).toBeGreaterThan(0);
+    expect(metrics.accuracy).toBeGreaterThanOrEqual(0);
+    a.net.dispose();
+    b.net.dispose();
+    expect(tf.memory().numTensors).toBe(tensors);
+  }, 120_000);
+
+  it('an interrupted run saves where it stopped and --resume continues exactly (same weights as uninterrupted)', async () => {
+    await initBackend('cpu');
+    const straight = await trainNetwork(tinyOptions(), { verbose: false });
+    const out = temporaryOut();
+    const controller = new AbortController();
+    const first = await trainNetwork({ ...tinyOptions(), out }, { verbose: false, signal: controller.signal, onBatch: (epoch, batch) => epoch === 1 && batch === 2 && controller.abort() });
+    expect(first.interrupted).toBe(true);
+    expect(readRunState(out)).toMatchObject({ epochsDone: 0, batchesDone: 2 });
+    first.net.dispose();
+    await expect(trainNetwork({ ...tinyOptions(), out }, { verbose: false })).rejects.toThrow(/already holds a run: pass --resume/);
+    await expect(trainNetwork({ ...tinyOptions(['--lr', '0.5']), out, resume: true }, { verbose: false })).rejects.toThrow(/--resume: option 'lr' is 0.5 but the checkpoint was trained with 0.01/);
+    const resumed = await trainNetwork({ ...tinyOptions(), out, resume: true }, { verbose: false });
+    expect(resumed.interrupted).toBe(false);
+    expect(weightsOf(resumed)).toEqual(weightsOf(straight));
+    expect(resumed.metrics!.locationInstability).toBe(straight.metrics!.locationInstability);
+    straight.net.dispose();
+    resumed.net.dispose();
+  }, 120_000);
+});
