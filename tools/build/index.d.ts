@@ -12,5 +12,7 @@ export interface PackageBuildOptions {
   dts?: boolean;
   /** Output formats, default ESM and CJS (programs that run as ESM only take ['esm']). */
   formats?: ('esm' | 'cjs')[];
+  /** Output files to mark executable after the build (a package's `bin`), e.g. ['dist/cli.js']. */
+  executables?: string[];
 }
 export declare function definePackageConfig(options?: PackageBuildOptions): Options | Options[];
