@@ -12,7 +12,7 @@ export function printMetrics(kind: string, metrics: RunMetrics, json: boolean, o
     [
       `${kind}: validation accuracy ${f(metrics.accuracy)} (${metrics.validationImages} images)`,
       `location instability ${f(metrics.locationInstability)} over ${metrics.evaluationImages} images (references: most frequent cell ${f(r?.mostFrequent)}, best fixed cell ${f(r?.bestPosition)}, random cell ${f(r?.random)})`,
-      `part tracking R² ${f(metrics.partTracking)}`,
+      `part tracking R² ${f(metrics.partTracking)}${metrics.partInterpretability !== undefined ? `, part interpretability ${f(metrics.partInterpretability)}` : ''}`,
       ...(out ? [`written: ${out}/ (checkpoint/, log.jsonl, metrics.json, filters.json/.csv, report.html)`] : []),
     ].join('\n') + '\n',
   );

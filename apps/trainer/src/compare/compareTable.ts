@@ -15,10 +15,10 @@ export function compareTable(result: CompareResult): string {
     ['masks only (control)', result.controls?.maskOnly],
     ['centre mask (control)', result.controls?.centreMask],
   ];
-  const header = `${'network'.padEnd(24)} ${'val acc'.padStart(8)} ${'instab.'.padStart(8)} ${'most-freq'.padStart(10)} ${'best-fixed'.padStart(11)} ${'random'.padStart(8)} ${'track R²'.padStart(9)}`;
+  const header = `${'network'.padEnd(24)} ${'val acc'.padStart(8)} ${'instab.'.padStart(8)} ${'most-freq'.padStart(10)} ${'best-fixed'.padStart(11)} ${'random'.padStart(8)} ${'track R²'.padStart(9)}${result.ordinary?.partInterpretability !== undefined ? ' part IoU'.padStart(9) : ''}`;
   const lines = rows
     .filter(([, m]) => m != null)
-    .map(([name, m]) => `${name.padEnd(24)} ${f3(m!.accuracy).padStart(8)} ${f3(m!.locationInstability).padStart(8)} ${f3(m!.references?.mostFrequent).padStart(10)} ${f3(m!.references?.bestPosition).padStart(11)} ${f3(m!.references?.random).padStart(8)} ${f3(m!.partTracking).padStart(9)}`);
+    .map(([name, m]) => `${name.padEnd(24)} ${f3(m!.accuracy).padStart(8)} ${f3(m!.locationInstability).padStart(8)} ${f3(m!.references?.mostFrequent).padStart(10)} ${f3(m!.references?.bestPosition).padStart(11)} ${f3(m!.references?.random).padStart(8)} ${f3(m!.partTracking).padStart(9)}${m!.partInterpretability !== undefined ? f3(m!.partInterpretability).padStart(9) : ''}`);
   return [
     header,
     ...lines,

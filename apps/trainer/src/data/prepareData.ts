@@ -29,6 +29,8 @@ export interface PreparedData {
   evaluation: SetSplit;
   /** The landmarks the instability uses, in order. */
   landmarkNames: string[];
+  /** Parts with masks on the samples (PartWorld), for part interpretability; absent when the data has none. */
+  partNames?: string[];
   /** Human description for logs and reports. */
   description: string;
   /** The file loader's statistics (ILSVRC), for skipped-image reports. */
@@ -57,6 +59,7 @@ function partWorldData(options: TrainerOptions, size: InputSize): Omit<PreparedD
       size,
       evaluation: { categories: wanted, items: positives.map((sample) => ({ sample, flip: false, classIndex: 0 })) },
       landmarkNames: parts,
+      partNames: parts,
       description: `PartWorld '${wanted[0]}' vs ${names.length - 1} other categories (${positives.length} + ${negatives.length} images)`,
     };
   }
@@ -71,6 +74,7 @@ function partWorldData(options: TrainerOptions, size: InputSize): Omit<PreparedD
     size,
     evaluation: { categories: wanted, items: positives.map((sample) => ({ sample, flip: false, classIndex: wanted.indexOf(sample.category) })) },
     landmarkNames: parts,
+    partNames: parts,
     description: `PartWorld ${wanted.join(', ')} (${positives.length} images)`,
   };
 }

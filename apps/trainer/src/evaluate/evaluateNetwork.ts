@@ -64,6 +64,9 @@ export async function evaluateNetwork(net: InterpretableNet, data: PreparedData,
     inputSize: [data.size.height, data.size.width],
     landmarkNames: data.landmarkNames,
     categoryNames: data.categories,
+    // Part interpretability (SPEC §6) where the data has part masks: thresholds and IoU on the new layer's map after
+    // its ReLU (the mask is left out so that the ordinary and interpretable nets are measured on the same map).
+    ...(data.partNames ? { partNames: data.partNames, parts: { images: total, forward: (x: tf.Tensor4D) => tf.relu(net.forward(x).newConvRaw) } } : {}),
     ...(onProgress ? { onBatch: (done: number) => onProgress(done, total) } : {}),
   });
   const references = filters.references
@@ -75,6 +78,7 @@ export async function evaluateNetwork(net: InterpretableNet, data: PreparedData,
       locationInstability: filters.instability.value,
       references,
       partTracking: filters.tracking ? filters.tracking.value.combined : null,
+      ...(filters.parts ? { partInterpretability: filters.parts.value } : {}),
       validationImages,
       evaluationImages: filters.ids.length,
     },

@@ -51,4 +51,23 @@ describe('trainNetwork', () => {
     straight.net.dispose();
     resumed.net.dispose();
   }, 120_000);
+
+  it.each([
+    ['multi-category softmax, authors', ['--category', 'alpha,beta', '--loss', 'softmax', '--epochs', '1']],
+    ['multi-category logistic, paper', ['--category', 'alpha,beta,gamma', '--variant', 'paper', '--epochs', '1']],
+    ['single category, paper, ordinary control', ['--variant', 'paper', '--no-interpretable', '--epochs', '1']],
+  ])('%s: trains, evaluates, and frees its tensors', async (_, flags) => {
+    await initBackend('cpu');
+    const tensors = tf.memory().numTensors;
+    const result = await trainNetwork(tinyOptions(flags), { verbose: false });
+    expect(result.epochs).toHaveLength(1);
+    expect(Number.isFinite(result.epochs[0].loss)).toBe(true);
+    expect(result.metrics!.evaluationImages).toBeGreaterThan(0);
+    expect(result.metrics!.accuracy).toBeGreaterThanOrEqual(0);
+    // PartWorld carries part masks: part interpretability is measured (a share of images, in [0, 1]).
+    expect(result.metrics!.partInterpretability).toBeGreaterThanOrEqual(0);
+    expect(result.metrics!.partInterpretability).toBeLessThanOrEqual(1);
+    result.net.dispose();
+    expect(tf.memory().numTensors).toBe(tensors);
+  }, 120_000);
 });
