@@ -15,7 +15,7 @@ export interface TrainerOptions {
   imagesRoot?: string;
   partsRoot?: string;
   negatives?: string;
-  maxNegatives?: number;
+  maxNegatives: number;
   positiveShare?: number;
   partworldImages: number;
   partworldCategories: number;

@@ -87,7 +87,7 @@ async function ilsvrcData(options: TrainerOptions, size: InputSize): Promise<Omi
   const landmarkNames = Object.keys(ILSVRC_ANIMAL_PART_LANDMARKS);
   if (categories.length === 1) {
     if (options.negatives === undefined) throw new ConfigError(`option 'negatives' is required for a single ILSVRC category (the folder of negative images)`);
-    const negatives = (await loadNegatives({ dir: options.negatives, ...(options.maxNegatives !== undefined ? { limit: options.maxNegatives } : {}) })).samples;
+    const negatives = (await loadNegatives({ dir: options.negatives, limit: options.maxNegatives })).samples;
     const set = singleCategorySet({ positives: samples, negatives, seed: options.seed, positiveShare: options.positiveShare ?? null });
     return {
       set,
