@@ -28,4 +28,5 @@ export type { SetMeanOptions } from './sets/setMean';
 export { memoryCropLoader } from './batches/cropLoader';
 export type { CropLoader, LoadedCrop } from './batches/cropLoader';
 export { batches } from './batches/batches';
+export { batchLandmarks, batchPartMasks } from './batches/batchAnnotations';
 export type { Batch, BatchOptions } from './batches/batches';

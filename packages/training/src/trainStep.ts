@@ -38,8 +38,17 @@ function stableNames(net: InterpretableNet): Map<string, string> {
   return new Map(Object.entries(net.variables).map(([stable, v]) => [v.name, stable]));
 }
 
-export function trainStep(net: InterpretableNet, optimizer: Sgd, images: tf.Tensor4D, labels: Labels, options: TrainStepOptions): TrainStepResult {
-  const { epoch, learningRate } = options;
+export interface StepGradients extends TrainStepResult {
+  /** Gradient per variable by the net's stable name (β: the authors' pseudo-gradient, 'mask_<layer>/beta'). */
+  gradients: Record<string, tf.Tensor>;
+}
+
+/**
+ * The forward and backward half of a step, without the update: the objective, its parts and the gradients of every
+ * trainable variable and β. The caller disposes the result (`disposeStepResult`) and the gradients.
+ */
+export function stepGradients(net: InterpretableNet, images: tf.Tensor4D, labels: Labels, options: Omit<TrainStepOptions, 'learningRate'>): StepGradients {
+  const { epoch } = options;
   if (!Number.isInteger(epoch) || epoch < 1) throw new RangeError(`trainStep: 'epoch' must be an integer ≥ 1, got ${epoch}`);
   if (!(images instanceof tf.Tensor) || images.rank !== 4) throw new RangeError(`trainStep: 'images' must be a Tensor4D [B, h, w, 3]`);
   if (!(labels instanceof tf.Tensor) || labels.shape[0] !== images.shape[0]) {
@@ -63,19 +72,24 @@ export function trainStep(net: InterpretableNet, optimizer: Sgd, images: tf.Tens
     return tf.add(classification, tf.mul(result.filterLoss, weight)) as tf.Scalar;
   }, net.trainableVariables());
   const names = stableNames(net);
-  const named: Record<string, tf.Tensor> = {};
-  for (const [variableName, gradient] of Object.entries(grads)) named[names.get(variableName)!] = gradient;
+  const gradients: Record<string, tf.Tensor> = {};
+  for (const [variableName, gradient] of Object.entries(grads)) gradients[names.get(variableName)!] = gradient;
   const betas = net.betaVariables();
   if (Object.keys(betas).length > 0) {
     const betaGradients = net.betaGradients({ maskInputs: kept!.maskInputs } as Parameters<InterpretableNet['betaGradients']>[0], {
       labels,
       ...(options.layerCategories !== undefined ? { filterCategories: options.layerCategories } : {}),
     });
-    for (const [layer, gradient] of Object.entries(betaGradients) as [MaskLayer, tf.Tensor1D][]) named[`mask_${layer}/beta`] = gradient;
+    for (const [layer, gradient] of Object.entries(betaGradients) as [MaskLayer, tf.Tensor1D][]) gradients[`mask_${layer}/beta`] = gradient;
   }
-  optimizer.step(named, learningRate);
-  tf.dispose(Object.values(named));
-  return { loss: value, ...kept! };
+  return { loss: value, ...kept!, gradients };
+}
+
+export function trainStep(net: InterpretableNet, optimizer: Sgd, images: tf.Tensor4D, labels: Labels, options: TrainStepOptions): TrainStepResult {
+  const { gradients, ...result } = stepGradients(net, images, labels, options);
+  optimizer.step(gradients, options.learningRate);
+  tf.dispose(Object.values(gradients));
+  return result;
 }
 
 /** Frees a step's result. */

@@ -5,7 +5,7 @@ import type { TrainerOptions } from '../config/options';
 import { compareCommand } from './compare';
 
 /** The demo's settings where the user gave none (flags still win). */
-export const DEMO_DEFAULTS: Partial<TrainerOptions> = { dataset: 'partworld', partworldImages: 900, epochs: 6, batch: 32, out: 'icnn-demo' };
+export const DEMO_DEFAULTS: Partial<TrainerOptions> = { dataset: 'partworld', partworldImages: 480, epochs: 5, batch: 32, out: 'icnn-demo' };
 
 export async function demoCommand(options: TrainerOptions, given: ReadonlySet<string>, signal: AbortSignal): Promise<number> {
   const merged = { ...options } as Record<string, unknown>;
