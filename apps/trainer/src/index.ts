@@ -9,6 +9,6 @@ export type { TrainResult, TrainHooks, EpochSummary } from './run/trainNetwork';
 export { evaluateNetwork, validationAccuracy } from './evaluate/evaluateNetwork';
 export type { RunMetrics, NetworkEvaluation } from './evaluate/evaluateNetwork';
 export { compareRuns, settingsOf } from './compare/compareRuns';
-export { compareTable, verdictOf } from './compare/compareTable';
+export { compareTable, compareSummary, verdictOf } from './compare/compareTable';
 export type { CompareResult, CompareRunName } from './compare/compareResult';
 export { buildNet, registerBackbones, runKind } from './run/buildNet';

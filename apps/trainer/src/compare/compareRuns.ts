@@ -10,7 +10,7 @@ import { prepareData } from '../data/prepareData';
 import type { RunMetrics } from '../evaluate/evaluateNetwork';
 import { runReport } from '../report/runReport';
 import { trainNetwork, type TrainResult } from '../run/trainNetwork';
-import { compareTable } from './compareTable';
+import { compareSummary } from './compareTable';
 import type { CompareResult, CompareRunName } from './compareResult';
 
 const RUNS: { name: CompareRunName; title: string; overrides: Partial<TrainerOptions> }[] = [
@@ -73,7 +73,7 @@ export async function compareRuns(options: TrainerOptions, signal?: AbortSignal)
     });
     await writeReport(join(options.out, 'report.html'), {
       title: `icnn compare — ${data.description}`,
-      description: compareTable(result),
+      description: compareSummary(result),
       runs: sections,
       figures: [{ svg: chart, title: 'Instability per filter', caption: 'Each curve: the filters sorted by location instability; dashed lines: the references of the same filters.' }],
     });

@@ -30,7 +30,7 @@ describe('compareTable', () => {
     const table = compareTable(result(0.09, 0.092, 0.091));
     expect(table).toMatch(/ordinary\s+0\.900\s+0\.130\s+0\.090\s+0\.070\s+0\.150\s+0\.120/);
     expect(table).toMatch(/centre mask \(control\)\s+0\.860\s+0\.091/);
-    expect(table).toMatch(/interpretable\/ordinary = 0\.692; accuracy interpretable − ordinary = -2\.0 points/);
+    expect(table).toMatch(/Instability interpretable\/ordinary = 0\.692; accuracy interpretable − ordinary = -2\.0 points/);
   });
 
   it('says plainly whether the filter loss adds to the controls (seed noise ±0.007)', () => {

@@ -23,10 +23,14 @@ export function compareTable(result: CompareResult): string {
     header,
     ...lines,
     '',
-    `instability interpretable/ordinary = ${f3(result.instabilityRatio)}; accuracy interpretable − ordinary = ${(result.accuracyDifference * 100).toFixed(1)} points.`,
     'References: the same filters fixed at their most frequent cell, at the best single cell, at a random cell. Track R²: landmark position explained by the peak (fixed placement scores 0).',
-    verdictOf(result),
+    compareSummary(result),
   ].join('\n');
+}
+
+/** The ratio, the accuracy difference and the verdict in two sentences (the report's description). */
+export function compareSummary(result: CompareResult): string {
+  return `Instability interpretable/ordinary = ${f3(result.instabilityRatio)}; accuracy interpretable − ordinary = ${(result.accuracyDifference * 100).toFixed(1)} points. ${verdictOf(result)}`;
 }
 
 export function verdictOf(result: CompareResult): string {
