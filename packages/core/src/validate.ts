@@ -26,22 +26,42 @@ export function assertTemplatesFit(op: string, x: tf.Tensor4D, templates: Templa
   }
 }
 
-/** Backends whose data can be read synchronously; on GPU backends such a read would stall or fail. */
-function readsSynchronously(): boolean {
+/**
+ * Whether the active backend can read data synchronously. On GPU backends a synchronous read stalls the pipeline
+ * or, for WebGPU in Node, fails (it needs OffscreenCanvas): checks that must read skip themselves there.
+ */
+export function readsSynchronously(): boolean {
   const name = tf.getBackend();
   return name === 'cpu' || name === 'wasm' || name === 'tensorflow';
 }
 
 /**
  * Rejects NaN and ±Infinity in `t`, naming the argument and the first bad index. Runs on backends that read
- * synchronously unless `check` forces it on or off.
+ * synchronously unless `check` forces it on or off; forced on a backend that refuses synchronous reads, it says so.
  */
 export function assertFinite(op: string, name: string, t: tf.Tensor, check?: boolean): void {
   if (!(check ?? readsSynchronously())) return;
-  const bad = tf.tidy(() => tf.any(tf.logicalNot(tf.isFinite(t))).dataSync()[0]);
-  if (!bad) return;
-  const values = t.dataSync();
-  const index = values.findIndex((v) => !Number.isFinite(v));
+  const read = <T>(tensor: tf.Tensor): T => {
+    try {
+      return tensor.dataSync() as T;
+    } catch (error) {
+      throw new Error(
+        `${op}: checkFinite needs a synchronous read of '${name}', which the '${tf.getBackend()}' backend refused ` +
+          `(${(error as Error).message}); leave checkFinite unset on GPU backends`,
+        { cause: error },
+      );
+    }
+  };
+  const anyBad = tf.tidy(() => tf.any(tf.logicalNot(tf.isFinite(t))));
+  let bad: ArrayLike<number>;
+  try {
+    bad = read(anyBad);
+  } finally {
+    anyBad.dispose();
+  }
+  if (!bad[0]) return;
+  const values = read<ArrayLike<number>>(t);
+  const index = Array.prototype.findIndex.call(values, (v: number) => !Number.isFinite(v));
   throw new RangeError(`${op}: '${name}' contains ${values[index]} at flat index ${index} (shape [${t.shape}])`);
 }
 

@@ -8,6 +8,7 @@ import { BackendUnavailableError } from './errors';
 import { registerTrainingKernels } from './kernels/registerTrainingKernels';
 import type { BackendInfo, BackendName, InitBackendOptions, PreparedBackend } from './types';
 import { assertMatchingVersions } from './versions';
+import { registerWebgpuTrainingKernels } from './webgpu/webgpuTrainingKernels';
 
 export const BACKEND_NAMES: readonly BackendName[] = ['wasm', 'cpu', 'tensorflow', 'webgpu'];
 
@@ -34,6 +35,8 @@ async function activate(name: BackendName, options: InitBackendOptions): Promise
     throw new BackendUnavailableError(name, 'tfjs failed to initialise it (its warning above says why)');
   }
   const trainingKernels = registerTrainingKernels(name);
+  // tfjs-webgpu has every kernel training needs, but slow conv gradients: replace those (options.webgpuKernels).
+  if (name === 'webgpu') trainingKernels.push(...registerWebgpuTrainingKernels(name, options.webgpuKernels));
   const described = await prepared.describe();
   return { backend: name, ...described, trainingKernels, versions: prepared.versions };
 }

@@ -1,4 +1,18 @@
+import type { WebgpuKernelOptions } from './webgpu/webgpuKernelOptions';
+
 export type BackendName = 'wasm' | 'cpu' | 'tensorflow' | 'webgpu';
+
+/**
+ * Loaders for the optional WebGPU packages, for bundles: the runtime imports them by computed names (so that
+ * bundlers skip packages a user did not install), which a bundler cannot follow. Each is called only when needed;
+ * `backend` after navigator.gpu exists (tfjs-webgpu registers itself only then).
+ */
+export interface WebgpuModules {
+  /** e.g. `() => import('@tensorflow/tfjs-backend-webgpu')`. */
+  backend?: () => Promise<unknown>;
+  /** Node only, e.g. `() => import('webgpu')` (Dawn). */
+  dawn?: () => Promise<unknown>;
+}
 
 /** What `initBackend` got. */
 export interface BackendInfo {
@@ -25,6 +39,10 @@ export interface InitBackendOptions {
   tensorflowPackage?: '@tensorflow/tfjs-node-gpu' | '@tensorflow/tfjs-node';
   /** webgpu: adapter power preference. */
   powerPreference?: 'high-performance' | 'low-power';
+  /** webgpu: which conv gradient kernels icnn installs (a tuning knob; see the README's GPU section). */
+  webgpuKernels?: WebgpuKernelOptions;
+  /** webgpu: how to load the optional packages when the runtime is bundled. */
+  webgpuModules?: WebgpuModules;
 }
 
 /** A prepared backend: registered with tfjs, ready for `tf.setBackend(name)`. */

@@ -1,5 +1,6 @@
 // icnn speed benchmarks on the WASM backend in Node. Usage: node tools/bench/dist/bench.js [--json] [--runs N]
-// [--backbones] (adds every registered backbone's forward and training step: several minutes).
+// [--only trainingStep|lossCost] (one benchmark) [--backbones] (adds every registered backbone's forward and
+// training step: several minutes).
 // Every benchmark gets the backend's matMul speed, measured once here, to report its results against.
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '@icnn/runtime';
@@ -13,6 +14,7 @@ interface CliOptions {
   json: boolean;
   runs: number;
   backbones: boolean;
+  only?: string;
 }
 
 function parseArgs(argv: string[]): CliOptions {
@@ -22,14 +24,18 @@ function parseArgs(argv: string[]): CliOptions {
     if (arg === '--json') options.json = true;
     else if (arg === '--runs') options.runs = Number(argv[++i]);
     else if (arg === '--backbones') options.backbones = true;
-    else throw new Error(`unknown argument '${arg}' (use --json, --runs N, --backbones)`);
+    else if (arg === '--only') options.only = argv[++i];
+    else throw new Error(`unknown argument '${arg}' (use --json, --runs N, --only NAME, --backbones)`);
+  }
+  if (options.only !== undefined && !Object.hasOwn(BENCHMARKS, options.only)) {
+    throw new Error(`--only needs one of ${Object.keys(BENCHMARKS).join(', ')}, got '${options.only}'`);
   }
   if (!Number.isInteger(options.runs) || options.runs < 1) throw new Error('--runs needs a positive integer');
   return options;
 }
 
-/** The benchmarks, in the order they run; a new one is one import and one entry here. */
-const BENCHMARKS: Benchmark[] = [trainingStepBench, (context) => lossCostBench(context)];
+/** The benchmarks by `--only` name, in the order they run; a new one is one import and one entry here. */
+const BENCHMARKS: Record<string, Benchmark> = { trainingStep: trainingStepBench, lossCost: (context) => lossCostBench(context) };
 
 async function main(): Promise<void> {
   const cli = parseArgs(process.argv.slice(2));
@@ -42,7 +48,8 @@ async function main(): Promise<void> {
   ];
   if (!cli.json) console.log(header.join('\n'));
   const results: BenchResult[] = [];
-  for (const run of cli.backbones ? [...BENCHMARKS, backboneBench] : BENCHMARKS) {
+  const selected = cli.only === undefined ? Object.values(BENCHMARKS) : [BENCHMARKS[cli.only]];
+  for (const run of cli.backbones ? [...selected, backboneBench] : selected) {
     const result = await run(context);
     results.push(result);
     if (!cli.json) console.log(result.lines.join('\n'));

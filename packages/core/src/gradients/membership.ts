@@ -1,5 +1,6 @@
 // Which images belong to each filter's category (SPEC §3.2–3.3), and the authors' per-category balance weights.
 import * as tf from '@tensorflow/tfjs-core';
+import { readsSynchronously } from '../validate';
 
 export type ClassifierLoss = 'logistic' | 'softmax';
 
@@ -35,13 +36,19 @@ export function checkLabels(op: string, labels: tf.Tensor | undefined, batch: nu
   }
 }
 
+/**
+ * Checks one category per filter, each a label column. A tensor's values are checked only on backends that read
+ * synchronously: on GPU backends reading them would stall or fail, so only its shape is checked there.
+ */
 export function checkFilterCategories(op: string, categories: LabelOptions['filterCategories'], channels: number, classes: number): void {
   if (categories == null) return;
-  const values = categories instanceof tf.Tensor ? categories.dataSync() : categories;
-  const length = categories instanceof tf.Tensor ? (categories.rank === 1 ? categories.shape[0] : -1) : values.length;
+  const isTensor = categories instanceof tf.Tensor;
+  const length = isTensor ? (categories.rank === 1 ? categories.shape[0] : -1) : categories.length;
   if (length !== channels) {
     throw new RangeError(`${op}: 'filterCategories' must have one entry per filter (C = ${channels}), got ${length}`);
   }
+  if (isTensor && !readsSynchronously()) return;
+  const values = isTensor ? categories.dataSync() : categories;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (!Number.isInteger(v) || v < 0 || v >= classes) {

@@ -1,9 +1,9 @@
 // WebGPU: the browser's navigator.gpu, or in Node the optional npm `webgpu` package (Dawn). The tfjs webgpu backend
 // registers itself only if navigator.gpu exists when it is first imported, so Dawn is installed first.
-import { version_core } from '@tensorflow/tfjs-core';
+import { findBackendFactory, version_core } from '@tensorflow/tfjs-core';
 import { BackendUnavailableError } from '../errors';
 import { importOptional } from '../importOptional';
-import type { InitBackendOptions, PreparedBackend } from '../types';
+import type { InitBackendOptions, PreparedBackend, WebgpuModules } from '../types';
 
 interface GpuAdapterLike {
   info?: { vendor?: string; architecture?: string; device?: string; description?: string };
@@ -20,8 +20,17 @@ function currentGpu(): GpuLike | undefined {
   return (globalThis as { navigator?: { gpu?: GpuLike } }).navigator?.gpu;
 }
 
-async function installDawn(): Promise<GpuLike> {
-  const dawn = await importOptional<DawnModule>('webgpu', 'webgpu');
+/** Runs a caller's loader, explaining a failure the way importOptional does. */
+async function load<T>(what: string, loader: () => Promise<unknown>): Promise<T> {
+  try {
+    return (await loader()) as T;
+  } catch (error) {
+    throw new BackendUnavailableError('webgpu', `loading ${what} failed: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+async function installDawn(modules: WebgpuModules): Promise<GpuLike> {
+  const dawn = modules.dawn ? await load<DawnModule>('Dawn (webgpuModules.dawn)', modules.dawn) : await importOptional<DawnModule>('webgpu', 'webgpu');
   if (dawn == null) {
     throw new BackendUnavailableError(
       'webgpu',
@@ -37,8 +46,40 @@ async function installDawn(): Promise<GpuLike> {
   return gpu;
 }
 
+// tfjs-backend-webgpu 4.22 exports no version (the other tfjs packages do); it is checked when present.
+type TfjsWebgpuModule = { version_webgpu?: string };
+
+async function loadTfjsWebgpu(modules: WebgpuModules): Promise<TfjsWebgpuModule> {
+  const mod = modules.backend
+    ? await load<TfjsWebgpuModule>('@tensorflow/tfjs-backend-webgpu (webgpuModules.backend)', modules.backend)
+    : await importOptional<TfjsWebgpuModule>('webgpu', '@tensorflow/tfjs-backend-webgpu');
+  if (mod == null) {
+    throw new BackendUnavailableError('webgpu', `not installed: npm install @tensorflow/tfjs-backend-webgpu@${version_core}`);
+  }
+  if (!findBackendFactory('webgpu')) {
+    throw new BackendUnavailableError(
+      'webgpu',
+      '@tensorflow/tfjs-backend-webgpu loaded but registered no backend: it was imported before navigator.gpu existed. ' +
+        'Import it only through initBackend (or webgpuModules.backend).',
+    );
+  }
+  return mod;
+}
+
+const PROVIDED = Symbol.for('icnn.webgpuModules');
+
+/**
+ * Sets the loaders initBackend('webgpu') uses when a call gives no `webgpuModules`: a bundled program registers
+ * them once (before code it does not control calls initBackend), e.g. `provideWebgpuModules({ backend: () =>
+ * import('@tensorflow/tfjs-backend-webgpu'), dawn: () => import('webgpu') })`.
+ */
+export function provideWebgpuModules(modules: WebgpuModules): void {
+  (globalThis as Record<symbol, unknown>)[PROVIDED] = modules;
+}
+
 export async function prepareWebgpu(options: InitBackendOptions): Promise<PreparedBackend> {
-  const gpu = currentGpu() ?? (await installDawn());
+  const modules = options.webgpuModules ?? ((globalThis as Record<symbol, unknown>)[PROVIDED] as WebgpuModules | undefined) ?? {};
+  const gpu = currentGpu() ?? (await installDawn(modules));
   const adapter = await gpu.requestAdapter({ powerPreference: options.powerPreference ?? 'high-performance' });
   if (adapter == null) {
     throw new BackendUnavailableError(
@@ -47,13 +88,10 @@ export async function prepareWebgpu(options: InitBackendOptions): Promise<Prepar
         'that supports its required features — software Vulkan such as lavapipe does not).',
     );
   }
-  const mod = await importOptional<{ version_webgpu: string }>('webgpu', '@tensorflow/tfjs-backend-webgpu');
-  if (mod == null) {
-    throw new BackendUnavailableError('webgpu', `not installed: npm install @tensorflow/tfjs-backend-webgpu@${version_core}`);
-  }
+  const mod = await loadTfjsWebgpu(modules);
   const info = adapter.info ?? {};
   return {
-    versions: { '@tensorflow/tfjs-backend-webgpu': mod.version_webgpu },
+    versions: mod.version_webgpu ? { '@tensorflow/tfjs-backend-webgpu': mod.version_webgpu } : {},
     async describe() {
       const words = [info.vendor, info.architecture, info.device, info.description].filter((w) => w);
       return { threads: 0, simd: false, device: words.length ? words.join(' ') : 'WebGPU adapter' };

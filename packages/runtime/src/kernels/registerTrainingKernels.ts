@@ -2,6 +2,7 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { batchMatMulComposed } from './batchMatMul';
 import { conv2dBackpropFilterComposed } from './conv2dBackpropFilter';
+import { conv2dBackpropFilterSimd } from './conv2dBackpropFilterSimd';
 import { conv2dBackpropInputComposed } from './conv2dBackpropInput';
 import { maxPoolGradLoop } from './maxPoolGrad';
 import { MARK, recordStockKernel } from './stockKernels';
@@ -12,7 +13,8 @@ export function trainingKernelsFor(backendName: string): KernelConfig[] {
   switch (backendName) {
     case 'wasm':
       return [
-        conv2dBackpropFilterComposed('wasm'),
+        // The composed kernel serves engines without WebAssembly SIMD.
+        conv2dBackpropFilterSimd('wasm', conv2dBackpropFilterComposed('wasm').kernelFunc),
         conv2dBackpropInputComposed('wasm'),
         unsortedSegmentSumLoop('wasm'),
         maxPoolGradLoop('wasm'),
