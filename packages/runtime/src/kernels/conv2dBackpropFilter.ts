@@ -9,7 +9,7 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import { composeKernel } from './composeKernels';
-import { forwardConvInfo } from './convGeometry';
+import { filterGradientPadding, forwardConvInfo } from './convGeometry';
 
 export function conv2dBackpropFilterComposed(backendName: string): KernelConfig {
   return {
@@ -20,9 +20,7 @@ export function conv2dBackpropFilterComposed(backendName: string): KernelConfig 
       const convAttrs = attrs as unknown as Conv2DBackpropFilterAttrs;
       const info = forwardConvInfo(Conv2DBackpropFilter, backendName, x.shape as [number, number, number, number], convAttrs.filterShape, convAttrs);
       const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw, outHeight: oh, outWidth: ow } = info;
-      const { top, left } = info.padInfo;
-      const bottom = Math.max(0, kh + (oh - 1) * sh - top - info.inHeight);
-      const right = Math.max(0, kw + (ow - 1) * sw - left - info.inWidth);
+      const { top, left, bottom, right } = filterGradientPadding(info);
       return composeKernel(backendName, backend as KernelBackend, (k) => {
         const xT = k.run('Transpose', { x }, { perm: [3, 1, 2, 0] }); // [ci, H, W, B]
         const dyT = k.run('Transpose', { x: dy }, { perm: [1, 2, 0, 3] }); // [oh, ow, B, co]

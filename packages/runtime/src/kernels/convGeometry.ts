@@ -15,3 +15,11 @@ export function forwardConvInfo(kernel: string, backendName: string, xShape: Sha
   if (attrs.dataFormat === 'NCHW') throw new Error(`icnn ${backendName} ${kernel} supports NHWC only`);
   return backend_util.computeConv2DInfo(xShape, filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false, 'channelsLast');
 }
+
+/** Zero padding the weight gradient reads around x: tfjs's top/left, and bottom/right enough for the last window
+ * (rows beyond it, a 'valid' remainder, are never read). */
+export function filterGradientPadding(info: ReturnType<typeof forwardConvInfo>): { top: number; left: number; bottom: number; right: number } {
+  const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw, outHeight: oh, outWidth: ow } = info;
+  const { top, left } = info.padInfo;
+  return { top, left, bottom: Math.max(0, kh + (oh - 1) * sh - top - info.inHeight), right: Math.max(0, kw + (ow - 1) * sw - left - info.inWidth) };
+}

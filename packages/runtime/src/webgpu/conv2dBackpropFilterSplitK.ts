@@ -13,7 +13,7 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import { composeKernel, type KernelComposer } from '../kernels/composeKernels';
-import { forwardConvInfo } from '../kernels/convGeometry';
+import { filterGradientPadding, forwardConvInfo } from '../kernels/convGeometry';
 import { splitGroups } from './splitGroups';
 
 interface WindowGeometry {
@@ -63,10 +63,7 @@ export function conv2dBackpropFilterSplitK(backendName: string, options: SplitKO
       const info = forwardConvInfo(Conv2DBackpropFilter, backendName, x.shape as [number, number, number, number], convAttrs.filterShape, convAttrs);
       const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw, outHeight: oh, outWidth: ow } = info;
       const { batchSize: batch, inChannels: ci, outChannels: co } = info;
-      const { top, left } = info.padInfo;
-      // Pad enough for the last window; rows beyond it (a 'valid' remainder) are never read.
-      const bottom = Math.max(0, kh + (oh - 1) * sh - top - info.inHeight);
-      const right = Math.max(0, kw + (ow - 1) * sw - left - info.inWidth);
+      const { top, left, bottom, right } = filterGradientPadding(info);
       const rows = batch * oh * ow;
       const groups = splitGroups(rows, options.splitInner);
       const geometry: WindowGeometry = { batch, outHeight: oh, outWidth: ow, channels: ci, strideHeight: sh, strideWidth: sw };
