@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync, symlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, symlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import h5wasm from 'h5wasm/node';
@@ -112,6 +112,15 @@ describe.skipIf(absent)(`loadIlsvrcAnimalPart errors (${present ? 'present' : re
     await expect(loadIlsvrcAnimalPart({ imagesRoot, partsRoot: join(partsRoot, 'nowhere'), categories: ['fox'] })).rejects.toThrow(
       /nowhere[/\\]n02118333[/\\]truth_part01\.mat: file not found/,
     );
+  });
+
+  it('takes a category without a part file as not annotated for that part (goldfish has heads only)', async () => {
+    const { images, parts } = fixture();
+    rmSync(join(parts, 'n02118333', 'truth_part02.mat'));
+    const { samples } = await loadIlsvrcAnimalPart({ imagesRoot: images, partsRoot: parts, categories: ['fox'] });
+    expect(samples).toHaveLength(TRUTH.fox.objects);
+    expect(samples.every((s) => s.landmarks.legs === null)).toBe(true);
+    expect(samples.filter((s) => s.landmarks.head !== null)).toHaveLength(TRUTH.fox.head);
   });
 
   it('names a truncated .mat file', async () => {

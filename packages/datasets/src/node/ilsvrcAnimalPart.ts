@@ -89,6 +89,12 @@ export async function loadIlsvrcAnimalPart(options: IlsvrcAnimalPartOptions): Pr
     const landmarks: Record<string, ([number, number] | null)[]> = {};
     for (const [name, fileName] of Object.entries(ILSVRC_ANIMAL_PART_LANDMARKS)) {
       const truthPath = resolveInside(partsRoot, wnid, fileName);
+      // A category whose folder lacks one part's file has no such part annotated (goldfish: head only, SPEC §6);
+      // a missing folder is an error (readCentres names the file).
+      if (!existsSync(truthPath) && existsSync(resolveInside(partsRoot, wnid))) {
+        landmarks[name] = boxes.map(() => null);
+        continue;
+      }
       const centres = await readCentres(truthPath);
       if (centres.length !== boxes.length) {
         throw new Error(`${truthPath}: ${centres.length} entries, but ${dataPath} has ${boxes.length} samples`);
