@@ -95,7 +95,7 @@ describeBackends('buildInterpretableNet', () => {
   it("newLayerStd: σ = 0.01 by default (SPEC §4), √(2/fan-in) with 'he'", () => {
     const options = { backbone: 'vgg16', backboneOptions: { width: 1 / 16, inputSize: 32 }, classes: 2, hidden: 256, dropout: 0 } as const;
     const std = (net: InterpretableNet, name: string) => {
-      const values = net.variables[name].dataSync();
+      const values = Array.from(net.variables[name].dataSync());
       const mean = values.reduce((a, b) => a + b, 0) / values.length;
       return Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length);
     };
