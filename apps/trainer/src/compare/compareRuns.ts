@@ -9,6 +9,7 @@ import type { TrainerOptions } from '../config/options';
 import { prepareData } from '../data/prepareData';
 import type { RunMetrics } from '../evaluate/evaluateNetwork';
 import { runReport } from '../report/runReport';
+import { readRunState } from '../run/runCheckpoint';
 import { trainNetwork, type TrainResult } from '../run/trainNetwork';
 import { compareSummary } from './compareTable';
 import type { CompareResult, CompareRunName } from './compareResult';
@@ -35,7 +36,11 @@ export async function compareRuns(options: TrainerOptions, signal?: AbortSignal)
   let interrupted = false;
   try {
     for (const run of wanted) {
-      const runOptions: TrainerOptions = { ...options, ...run.overrides, ...(options.out !== undefined ? { out: join(options.out, run.name) } : {}) };
+      const out = options.out !== undefined ? join(options.out, run.name) : undefined;
+      // --resume continues an interrupted compare: runs with a checkpoint resume (a finished one is only evaluated),
+      // the others start.
+      const resume = options.resume && out !== undefined && readRunState(out) !== null;
+      const runOptions: TrainerOptions = { ...options, ...run.overrides, resume, ...(out !== undefined ? { out } : {}) };
       const trained = await trainNetwork(runOptions, { data, label: run.name, ...(signal ? { signal } : {}) });
       runs[run.name] = trained;
       if (trained.interrupted) {
