@@ -155,7 +155,11 @@ export async function trainNetwork(options: TrainerOptions, hooks: TrainHooks = 
       if (verbose) {
         process.stderr.write(`${label} epoch ${epoch}/${options.epochs}: loss ${fixed(summary.loss)} train acc ${fixed(summary.trainAccuracy, 3)} val acc ${fixed(summary.valAccuracy, 3)} (${summary.seconds.toFixed(0)} s)\n`);
       }
-      if (hooks.signal?.aborted) interrupted = true;
+      if (hooks.signal?.aborted && epoch < options.epochs) {
+        interrupted = true;
+        log.write({ event: 'interrupted', epoch: epoch + 1, batchesDone: 0 });
+        if (verbose) process.stderr.write(`${label}: stopped after epoch ${epoch}; checkpoint saved${out ? ` in ${checkpointDir(out)} (continue with --resume)` : ''}\n`);
+      }
     }
     const trainSeconds = (performance.now() - started) / 1000;
     // The caller keeps the net (to evaluate, explain, report); the optimiser's state lives on in the checkpoint.
