@@ -12,7 +12,5 @@ export interface PackageBuildOptions {
   dts?: boolean;
   /** Output formats, default ESM and CJS (programs that run as ESM only take ['esm']). */
   formats?: ('esm' | 'cjs')[];
-  /** Output files to mark executable after the build (a package's `bin`), e.g. ['dist/cli.js']. */
-  executables?: string[];
 }
 export declare function definePackageConfig(options?: PackageBuildOptions): Options | Options[];

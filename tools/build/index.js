@@ -4,7 +4,7 @@ import { defineConfig } from 'tsup';
 
 /** @param {import('./index').PackageBuildOptions} [options] */
 export function definePackageConfig(options = {}) {
-  const { entry = ['src/index.ts'], noExternal = [], platform = 'neutral', external = [], dts = true, formats = ['esm', 'cjs'], executables = [] } = options;
+  const { entry = ['src/index.ts'], noExternal = [], platform = 'neutral', external = [], dts = true, formats = ['esm', 'cjs'] } = options;
   return defineConfig({
     entry,
     format: formats,
@@ -21,8 +21,6 @@ export function definePackageConfig(options = {}) {
     esbuildOptions(esbuild) {
       esbuild.ignoreAnnotations = true;
     },
-    // A bin written after `npm ci` linked it would lack the execute bit npm gives existing files.
-    ...(executables.length > 0 ? { onSuccess: `chmod +x ${executables.join(' ')}` } : {}),
     outExtension({ format }) {
       return { js: format === 'cjs' ? '.cjs' : '.js' };
     },
