@@ -77,12 +77,14 @@ export async function runEpoch(options: RunEpochOptions): Promise<EpochResult> {
     const learningRate = learningRateAt(schedule, epoch - 1 + fraction);
     const images = tf.tensor4d(batch.images, [...batch.shape]);
     const labels = classes === 1 ? tf.tensor1d(batch.labels) : tf.tensor2d(batch.labels, [count, classes]);
+    const filterCategories = categories?.filterCategories();
+    const layerCategories = categories?.layerCategories();
     const result = trainStep(net, optimizer, images, labels, {
       epoch,
       learningRate,
       filterLossWeight: (options.filterLossScale ?? 1) / count,
-      ...(categories?.filterCategories() !== undefined ? { filterCategories: categories.filterCategories()! } : {}),
-      ...(categories?.layerCategories() !== undefined ? { layerCategories: categories.layerCategories()! } : {}),
+      ...(filterCategories !== undefined ? { filterCategories } : {}),
+      ...(layerCategories !== undefined ? { layerCategories } : {}),
       ...(options.seed !== undefined ? { dropoutSeed: options.seed * 100_003 + epoch * 10_007 + progress.batch } : {}),
     });
     const accuracy = batchAccuracy(result.logits, labels, net.options.loss);

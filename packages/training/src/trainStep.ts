@@ -33,9 +33,15 @@ export interface TrainStepResult {
   maskInputs: Partial<Record<MaskLayer, tf.Tensor4D>>;
 }
 
-/** Gradients arrive keyed by tfjs's variable names; the optimiser knows the net's stable names. */
+/** Gradients arrive keyed by tfjs's variable names; the optimiser knows the net's stable names (built once per net). */
+const stableNameMaps = new WeakMap<InterpretableNet, Map<string, string>>();
 function stableNames(net: InterpretableNet): Map<string, string> {
-  return new Map(Object.entries(net.variables).map(([stable, v]) => [v.name, stable]));
+  let names = stableNameMaps.get(net);
+  if (names === undefined) {
+    names = new Map(Object.entries(net.variables).map(([stable, v]) => [v.name, stable]));
+    stableNameMaps.set(net, names);
+  }
+  return names;
 }
 
 export interface StepGradients extends TrainStepResult {
