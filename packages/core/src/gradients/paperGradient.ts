@@ -9,6 +9,8 @@ import { paperMask } from '../ops/maskValues';
 
 export interface PaperGradientInputs {
   x: tf.Tensor4D;
+  /** The template scores tr(x·T) [C, B, K] of the forward pass (tr(x·T̂) is read from them). */
+  scores: tf.Tensor3D;
   /** Only the templates' numbers (τ, β, α, n, norm) are read; the prior comes as a saved tensor. */
   templates: Templates;
   prior: tf.Tensor1D;
@@ -24,7 +26,7 @@ export interface PaperGradientInputs {
 
 /** The surrogate ∂Loss_f/∂x for every filter, [B, n, n, C]. */
 export function paperGradient(inputs: PaperGradientInputs): tf.Tensor4D {
-  const { x, templates, prior, logZ, batchLogZ, member, epoch, lambda0 } = inputs;
+  const { x, scores, templates, prior, logZ, batchLogZ, member, epoch, lambda0 } = inputs;
   const { tau, alpha, n } = templates;
   const [batch, , , channels] = x.shape;
   const negativeIndex = n * n;
@@ -35,20 +37,26 @@ export function paperGradient(inputs: PaperGradientInputs): tf.Tensor4D {
     const peakIndex = argmaxIndex(x); // [B, C], shared by the template choice and the mask
     const positive = paperMask(peakAtIndex(peakIndex, x.shape), templates.n, { maskScale: 'tau', tau, beta: templates.beta, norm: templates.norm });
     const chosenTemplates = tf.sub(tf.mul(isMember, tf.add(positive, tau)), tau);
-    const chosenScore = tf.transpose(tf.sum(tf.mul(x, chosenTemplates), [1, 2])); // tr(x·T̂) [C, B]
-    const chosenIndex = tf.transpose(
-      tf.add(tf.mul(tf.cast(peakIndex, 'float32'), member), tf.mul(tf.sub(1, member), negativeIndex)),
-    ); // [C, B]
-    // log Z_T̂ per filter and image, gathered from the flat [C·K] vector at c·K + k̂ (a batchDims gather of the
-    // [C, K] matrix gave wrong values on wasm here, though not in a small isolated case).
-    const rowStart = tf.mul(tf.range(0, channels, 1, 'float32'), negativeIndex + 1);
-    const chosenLogZ = tf.gather(tf.reshape(logZ, [-1]), tf.cast(tf.add(chosenIndex, tf.expandDims(rowStart, 1)), 'int32')); // [C, B]
+    const chosenIndex = tf.cast(
+      tf.transpose(tf.add(tf.mul(tf.cast(peakIndex, 'float32'), member), tf.mul(tf.sub(1, member), negativeIndex))),
+      'int32',
+    ); // k̂ [C, B]
+    // Per filter and image, tr(x·T̂) and log Z_T̂ are gathered from the flat scores [C·B·K] and log Z_T [C·K]
+    // (a batchDims gather gave wrong values on wasm here, though not in a small isolated case); reading tr(x·T̂)
+    // from the forward's scores saves two full-size passes over x. Indices in int32: float32 is exact only to 2²⁴.
+    const k = negativeIndex + 1;
+    const offsets = (count: number, step: number) => tf.range(0, count * step, step, 'int32'); // exact int32 ramps
+    const scoreAt = tf.add(tf.add(tf.expandDims(offsets(channels, batch * k), 1), tf.expandDims(offsets(batch, k), 0)), chosenIndex);
+    const chosenScore = tf.gather(tf.reshape(scores, [-1]), scoreAt); // tr(x·T̂) [C, B]
+    const chosenLogZ = tf.gather(tf.reshape(logZ, [-1]), tf.add(tf.expandDims(offsets(channels, k), 1), chosenIndex)); // [C, B]
     const chosenPrior = tf.add(tf.mul(tf.transpose(member), alpha / (n * n) - (1 - alpha)), 1 - alpha);
     // p(x) ≈ Σ_T p(T)·mean_x e^{tr(x·T)}/Z_T, per filter (footnote 2); = 1/B when Z_T is this batch's.
     const logEvidence = tf.sub(tf.logSumExp(tf.add(tf.sub(batchLogZ, logZ), tf.log(prior)), 1, true), Math.log(batch)); // [C, 1]
     const logRatio = tf.sub(chosenScore, chosenLogZ);
     const coefficient = tf.neg(tf.mul(tf.mul(chosenPrior, tf.exp(logRatio)), tf.add(tf.sub(logRatio, logEvidence), 1))); // [C, B]
-    const lambda = tf.mul(tf.mean(tf.max(x, [1, 2]), 0), lambda0 / epoch); // [C]
+    // max_ij x per map is the value at the argmax, gathered rather than reduced again: [B, C] → mean over the batch.
+    const peakAt = tf.add(tf.add(tf.expandDims(offsets(batch, n * n * channels), 1), tf.mul(peakIndex, tf.scalar(channels, 'int32'))), offsets(channels, 1));
+    const lambda = tf.mul(tf.mean(tf.gather(tf.reshape(x, [-1]), peakAt), 0), lambda0 / epoch); // [C]
     const weight = tf.transpose(tf.mul(coefficient, tf.expandDims(lambda, 1))); // [B, C]
     return tf.mul(chosenTemplates, tf.reshape(weight, [batch, 1, 1, channels])) as tf.Tensor4D;
   });

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 
-const LARGEST_FLOAT32 = 3.4028234663852886e38;
+export const LARGEST_FLOAT32 = 3.4028234663852886e38;
 
 /** The authors' clean-up of a gradient: NaN → 0, ±Inf → ± the largest finite float32. */
 export function sanitize(t: tf.Tensor): tf.Tensor {

@@ -89,7 +89,7 @@ export function filterLoss(x: tf.Tensor4D, templates: Templates, options: Filter
       // The running Z_T advances once per forward pass, here, so the backward pass only reads it.
       const batchLogZ = tf.add(tf.squeeze(parts.logMeanZ, [1]), Math.log(maps.shape[0])) as tf.Tensor2D;
       const logZ = options.partition ? updateRunningPartition(options.partition, batchLogZ) : batchLogZ;
-      save([maps, ...groupTensors, logZ, batchLogZ, templates.prior]);
+      save([maps, ...groupTensors, logZ, batchLogZ, templates.prior, scores]);
     } else {
       const beta = options.beta instanceof tf.Tensor ? tf.clone(options.beta) : tf.scalar(options.beta ?? DEFAULT_BETA.authors);
       save([maps, ...groupTensors, beta]);
@@ -106,6 +106,7 @@ export function filterLoss(x: tf.Tensor4D, templates: Templates, options: Filter
                 logZ: rest[0] as tf.Tensor2D,
                 batchLogZ: rest[1] as tf.Tensor2D,
                 prior: rest[2] as tf.Tensor1D,
+                scores: rest[3] as tf.Tensor3D,
                 templates,
                 epoch,
                 lambda0: options.lambda0 ?? 1,

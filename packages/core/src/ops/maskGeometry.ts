@@ -44,15 +44,21 @@ export function centrePeak(shape: [number, number, number, number]): Peak {
  * from zero; tf.round to even), clamped at 0 — an all-zero map gives (0, 0).
  */
 export function centroidPeak(x: tf.Tensor4D): Peak {
+  return centroidPeakWithTotal(x).peak;
+}
+
+/** The centroid peak and, as a by-product, each map's total Σ_ij x_ij [B, 1, 1, C]. */
+export function centroidPeakWithTotal(x: tf.Tensor4D): { peak: Peak; total: tf.Tensor4D } {
   const n = x.shape[1];
   const { rows, cols } = cellGrid(n);
   // Two full-size reductions (row and column profiles); the weighted sums run on the n-long profiles.
   const rowProfile = tf.sum(x, 2, true); // [B, n, 1, C]
   const colProfile = tf.sum(x, 1, true); // [B, 1, n, C]
-  const mass = tf.maximum(tf.sum(rowProfile, 1, true), 1e-9);
+  const total = tf.sum(rowProfile, 1, true) as tf.Tensor4D;
+  const mass = tf.maximum(total, 1e-9);
   const round = (weighted: tf.Tensor, axis: number) =>
     tf.relu(tf.floor(tf.add(tf.div(tf.sum(weighted, axis, true), mass), 0.5))) as tf.Tensor4D;
-  return { row: round(tf.mul(rowProfile, rows), 1), col: round(tf.mul(colProfile, cols), 2) };
+  return { peak: { row: round(tf.mul(rowProfile, rows), 1), col: round(tf.mul(colProfile, cols), 2) }, total };
 }
 
 /** Distance in cells of every cell from the peak, |Δi| + |Δj| (l1) or √(Δi² + Δj²) (l2): [B, n, n, C]. */
