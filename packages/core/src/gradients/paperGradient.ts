@@ -31,12 +31,7 @@ export function paperGradient(inputs: PaperGradientInputs): tf.Tensor4D {
   const [batch, , , channels] = x.shape;
   const negativeIndex = n * n;
   return tf.tidy(() => {
-    const isMember = tf.reshape(member, [batch, 1, 1, channels]);
-    // t̂: the positive template at the argmax (the paper mask at τ scale) for members, −τ everywhere otherwise;
-    // member·(t + τ) − τ rather than tf.where, which would tile the [B, 1, 1, C] condition to full size.
     const peakIndex = argmaxIndex(x); // [B, C], shared by the template choice and the mask
-    const positive = paperMask(peakAtIndex(peakIndex, x.shape), templates.n, { maskScale: 'tau', tau, beta: templates.beta, norm: templates.norm });
-    const chosenTemplates = tf.sub(tf.mul(isMember, tf.add(positive, tau)), tau);
     const chosenIndex = tf.cast(
       tf.transpose(tf.add(tf.mul(tf.cast(peakIndex, 'float32'), member), tf.mul(tf.sub(1, member), negativeIndex))),
       'int32',
@@ -57,7 +52,12 @@ export function paperGradient(inputs: PaperGradientInputs): tf.Tensor4D {
     // max_ij x per map is the value at the argmax, gathered rather than reduced again: [B, C] → mean over the batch.
     const peakAt = tf.add(tf.add(tf.expandDims(offsets(batch, n * n * channels), 1), tf.mul(peakIndex, tf.scalar(channels, 'int32'))), offsets(channels, 1));
     const lambda = tf.mul(tf.mean(tf.gather(tf.reshape(x, [-1]), peakAt), 0), lambda0 / epoch); // [C]
-    const weight = tf.transpose(tf.mul(coefficient, tf.expandDims(lambda, 1))); // [B, C]
-    return tf.mul(chosenTemplates, tf.reshape(weight, [batch, 1, 1, channels])) as tf.Tensor4D;
+    const weight = tf.reshape(tf.transpose(tf.mul(coefficient, tf.expandDims(lambda, 1))), [batch, 1, 1, channels]);
+    // weight·t̂, t̂ the positive template at the argmax (τ × the unit paper mask) for members and −τ everywhere for
+    // the others: unit·(member·τ·weight) + (member − 1)·τ·weight, so that only two passes run at full size.
+    const isMember = tf.reshape(member, [batch, 1, 1, channels]);
+    const unit = paperMask(peakAtIndex(peakIndex, x.shape), n, { maskScale: 'unit', beta: templates.beta, norm: templates.norm });
+    const tauWeight = tf.mul(weight, tau);
+    return tf.add(tf.mul(unit, tf.mul(isMember, tauWeight)), tf.mul(tf.sub(isMember, 1), tauWeight)) as tf.Tensor4D;
   });
 }

@@ -68,3 +68,18 @@ export function distanceFrom(peak: Peak, n: number, norm: 'l1' | 'l2' = 'l1'): t
   if (norm === 'l1') return tf.add(tf.abs(tf.sub(rows, peak.row)), tf.abs(tf.sub(cols, peak.col))) as tf.Tensor4D;
   return tf.sqrt(tf.add(tf.square(tf.sub(rows, peak.row)), tf.square(tf.sub(cols, peak.col)))) as tf.Tensor4D;
 }
+
+/**
+ * max(1 − slope·d, −1) for every cell, d the distance from the peak (l1 or l2), slope a scalar or [1, 1, 1, C]:
+ * [B, n, n, C]. For l1, 1 − slope·|Δi| and slope·|Δj| are built on [B, n, 1, C] and [B, 1, n, C], so only one
+ * subtraction and the clip run at full size.
+ */
+export function linearFallOff(peak: Peak, n: number, slope: tf.Tensor, norm: 'l1' | 'l2' = 'l1'): tf.Tensor4D {
+  // max(t, −1) for t ≤ 1 as a clip: tfjs-wasm's clip is a fast unary kernel, its Maximum with a broadcast scalar a
+  // slow generic loop (≈5× slower on [32, 14, 14, 512]).
+  if (norm === 'l2') return tf.clipByValue(tf.sub(1, tf.mul(slope, distanceFrom(peak, n, 'l2'))), -1, 1) as tf.Tensor4D;
+  const { rows, cols } = cellGrid(n);
+  const rowTerm = tf.sub(1, tf.mul(slope, tf.abs(tf.sub(rows, peak.row))));
+  const colTerm = tf.mul(slope, tf.abs(tf.sub(cols, peak.col)));
+  return tf.clipByValue(tf.sub(rowTerm, colTerm), -1, 1) as tf.Tensor4D;
+}
