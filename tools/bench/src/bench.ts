@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '@icnn/runtime';
 import type { Benchmark, BenchContext, BenchResult } from './benchmark';
 import { backboneBench } from './backboneBench';
-import { measureMatMul } from './matMulBench';
+import { createMatMulProbe, measureMatMul } from './matMulBench';
 import { lossCostBench } from './lossCostBench';
 import { trainingStepBench } from './trainingStepBench';
 
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const cli = parseArgs(process.argv.slice(2));
   const backend = await initBackend('wasm');
   const matMul = await measureMatMul(1024, Math.max(cli.runs, 5));
-  const context: BenchContext = { matMulGflops: matMul.gflops, runs: cli.runs };
+  const context: BenchContext = { matMulGflops: matMul.gflops, matMul: createMatMulProbe(1024), runs: cli.runs };
   const header = [
     `backend: ${backend.backend} (${backend.threads} thread${backend.threads === 1 ? '' : 's'}, SIMD ${backend.simd ? 'on' : 'off'}), ${backend.device}, tfjs ${tf.version_core}, Node ${process.versions.node}`,
     `matMul 1024³: ${matMul.gflops.toFixed(1)} GFLOP/s (${matMul.ms.toFixed(1)} ms median of ${matMul.timesMs.length})`,
@@ -54,6 +54,7 @@ async function main(): Promise<void> {
     results.push(result);
     if (!cli.json) console.log(result.lines.join('\n'));
   }
+  context.matMul.dispose();
   if (cli.json) {
     const json: Record<string, unknown> = {
       backend: backend.backend,

@@ -9,14 +9,31 @@ export function median(values: readonly number[]): number {
 
 /** Runs `once` `warmup` times untimed, then `runs` times timed; returns the wall times in ms. */
 export async function timeRuns(once: () => Promise<void>, warmup: number, runs: number): Promise<number[]> {
-  for (let i = 0; i < warmup; i++) await once();
-  const times: number[] = [];
+  return (await timeInterleaved([once], warmup, runs))[0];
+}
+
+/**
+ * Runs every task once per round, round-robin, after `warmup` untimed rounds; returns each task's `runs` wall times
+ * in ms. Tasks whose times are compared as a ratio see the same load this way: on a shared machine the load drifts
+ * within a run, and timing one task's repetitions before the other's would put the drift into the ratio.
+ */
+export async function timeInterleaved(tasks: readonly (() => Promise<void>)[], warmup: number, runs: number): Promise<number[][]> {
+  for (let i = 0; i < warmup; i++) for (const task of tasks) await task();
+  const times = tasks.map((): number[] => []);
   for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await once();
-    times.push(performance.now() - start);
+    for (const [t, task] of tasks.entries()) {
+      const start = performance.now();
+      await task();
+      times[t].push(performance.now() - start);
+    }
   }
   return times;
+}
+
+/** The median of numerator[i] / denominator[i]: a ratio of two interleaved timings, robust to load drift. */
+export function medianRatio(numerator: readonly number[], denominator: readonly number[]): number {
+  if (numerator.length !== denominator.length) throw new Error(`medianRatio: ${numerator.length} vs ${denominator.length} values`);
+  return median(numerator.map((v, i) => v / denominator[i]));
 }
 
 /** GFLOP/s from a FLOP count and milliseconds. */

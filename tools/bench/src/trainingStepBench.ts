@@ -4,7 +4,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { BenchContext, BenchResult } from './benchmark';
 import { formatBreakdown, profileKernels } from './kernelProfile';
-import { gflops, median, timeRuns } from './stats';
+import type { MatMulProbe } from './matMulBench';
+import { gflops, median, medianRatio, timeInterleaved } from './stats';
 
 export interface ConvLayer {
   kernel: number;
@@ -112,13 +113,17 @@ export interface TrainingStepResult {
   ms: number;
   timesMs: number[];
   gflops: number;
+  /** The matMul's times, interleaved with the step's, and its GFLOP/s from their median. */
+  matMulTimesMs: number[];
+  matMulGflops: number;
+  /** Median over runs of (step GFLOP/s) / (matMul GFLOP/s), each pair timed back to back. */
   ratio: number;
   finalLoss: number;
   breakdown: Awaited<ReturnType<typeof profileKernels>>;
 }
 
 export async function measureTrainingStep(
-  matMulGflops: number,
+  matMul: MatMulProbe,
   overrides: Partial<TrainingStepOptions> = {},
 ): Promise<TrainingStepResult> {
   const options = { ...DEFAULT_TRAINING_STEP, ...overrides };
@@ -136,11 +141,12 @@ export async function measureTrainingStep(
     loss.dispose();
   };
   try {
-    const timesMs = await timeRuns(step, options.warmup, options.runs);
+    const [timesMs, matMulTimesMs] = await timeInterleaved([step, () => matMul.once()], options.warmup, options.runs);
     const breakdown = await profileKernels(step);
     const ms = median(timesMs);
-    const rate = gflops(flops.total, ms);
-    return { flops, ms, timesMs, gflops: rate, ratio: rate / matMulGflops, finalLoss, breakdown };
+    const ratio = (flops.total / matMul.flops) * medianRatio(matMulTimesMs, timesMs);
+    const matMulGflops = gflops(matMul.flops, median(matMulTimesMs));
+    return { flops, ms, timesMs, gflops: gflops(flops.total, ms), matMulTimesMs, matMulGflops, ratio, finalLoss, breakdown };
   } finally {
     optimizer.dispose();
     images.dispose();
@@ -152,7 +158,7 @@ export async function measureTrainingStep(
 /** The training-step benchmark as bench.ts runs it. */
 export async function trainingStepBench(context: BenchContext, overrides: Partial<TrainingStepOptions> = {}): Promise<BenchResult> {
   const tensorsBefore = tf.memory().numTensors;
-  const r = await measureTrainingStep(context.matMulGflops, { runs: context.runs, ...overrides });
+  const r = await measureTrainingStep(context.matMul, { runs: context.runs, ...overrides });
   const leaked = tf.memory().numTensors - tensorsBefore;
   const options = { ...DEFAULT_TRAINING_STEP, ...overrides };
   const arch = options.layers.map((l) => `${l.kernel}×${l.kernel} ${l.inChannels}→${l.outChannels}${l.pool ? ' pool' : ''}`).join(', ');
@@ -160,6 +166,7 @@ export async function trainingStepBench(context: BenchContext, overrides: Partia
   const label = `training step (4-conv CNN, ${options.inputSize}×${options.inputSize}, batch ${options.batch}, ${gf.toFixed(2)} GFLOP)`;
   const lines = [
     `${label}: ${r.ms.toFixed(0)} ms, ${r.gflops.toFixed(1)} GFLOP/s, ratio ${r.ratio.toFixed(2)} (target ≥ 0.75)`,
+    `  ratio: median over ${r.timesMs.length} runs of step GFLOP/s ÷ matMul GFLOP/s, each step timed right after a matMul (matMul ${r.matMulGflops.toFixed(1)} GFLOP/s in these runs)`,
     `  network: ${arch}, dense → ${options.classes}; step times ${r.timesMs.map((t) => t.toFixed(0)).join(' ')} ms; loss ${r.finalLoss.toFixed(4)}`,
     `  FLOPs: conv ${r.flops.conv.map((c) => ((c.forward + c.dx + c.dw) / 1e9).toFixed(3)).join(' + ')} G (fwd + dX + dW; no dX for conv1), dense ${(r.flops.dense / 1e9).toFixed(3)} G`,
     `  kernel time of one profiled step: ${r.breakdown.totalMs.toFixed(0)} ms`,
