@@ -6,6 +6,7 @@ import { conv2dBackpropFilterSimd } from './conv2dBackpropFilterSimd';
 import { conv2dBackpropInputComposed } from './conv2dBackpropInput';
 import { maxPoolGradLoop } from './maxPoolGrad';
 import { MARK, recordStockKernel } from './stockKernels';
+import { tileByBlocks } from './tile';
 import { unsortedSegmentSumLoop } from './unsortedSegmentSum';
 
 /** The kernels icnn adds or replaces, per backend. */
@@ -19,6 +20,7 @@ export function trainingKernelsFor(backendName: string): KernelConfig[] {
         unsortedSegmentSumLoop('wasm'),
         maxPoolGradLoop('wasm'),
         batchMatMulComposed('wasm'),
+        tileByBlocks('wasm'),
       ];
     default:
       return [];
