@@ -34,26 +34,38 @@ export function foldableBiases(layers: readonly LayerSpec[], variables: Backbone
   return out;
 }
 
-/** A stand-in for a bias variable: takes the loaded values (checked like any weight) without keeping a tensor. */
-export function biasCollector(filters: number): WeightTarget & { values: () => Float32Array } {
-  let values: Float32Array | undefined;
+/**
+ * A stand-in for a bias variable: takes the loaded values (checked like any weight) and keeps them as a tensor
+ * until the fold, so that nothing is read back to JS (a synchronous read stalls or fails on GPU backends).
+ */
+export function biasCollector(filters: number): WeightTarget & { values: () => tf.Tensor1D; dispose: () => void } {
+  let values: tf.Tensor1D | undefined;
   return {
     shape: [filters],
     dtype: 'float32',
     assign(tensor: tf.Tensor) {
-      values = tensor.dataSync() as Float32Array;
+      values?.dispose();
+      values = tf.keep(tf.clone(tensor)) as tf.Tensor1D; // the loader disposes `tensor` right after this call
     },
     values() {
       if (values === undefined) throw new Error('biasCollector: no bias was loaded');
       return values;
     },
-  } as WeightTarget & { values: () => Float32Array };
+    dispose() {
+      values?.dispose();
+      values = undefined;
+    },
+  } as WeightTarget & { values: () => tf.Tensor1D; dispose: () => void };
 }
 
-/** moving mean −= bias, for every fold whose bias was loaded. */
+/** moving mean −= bias, for every fold whose bias was loaded; the collected biases are disposed. */
 export function applyBiasFolds(folds: readonly BiasFold[], collected: Readonly<Record<string, ReturnType<typeof biasCollector>>>, variables: Backbone['variables']): void {
-  for (const fold of folds) {
-    const mean = variables[fold.movingMean];
-    tf.tidy(() => mean.assign(tf.sub(mean, tf.tensor1d(collected[fold.bias].values()))));
+  try {
+    for (const fold of folds) {
+      const mean = variables[fold.movingMean];
+      tf.tidy(() => mean.assign(tf.sub(mean, collected[fold.bias].values())));
+    }
+  } finally {
+    for (const collector of Object.values(collected)) collector.dispose();
   }
 }

@@ -27,8 +27,14 @@ export function importKerasWeights(backbone: KerasImportTarget, location: Weight
   const folds = nameMap.foldConvBiases ? foldableBiases(backbone.layers ?? [], backbone.variables) : [];
   const collected = Object.fromEntries(folds.map((f) => [f.bias, biasCollector(f.filters)]));
   const targets: Record<string, WeightTarget> = { ...backbone.variables, ...collected };
-  return assignWeights(op, targets, location, { rename: nameMap, allowUnused: options.skipUnmapped ?? false }).then((result) => {
-    applyBiasFolds(folds, collected, backbone.variables as Backbone['variables']);
-    return { ...result, assigned: result.assigned.filter((name) => collected[name] === undefined) };
-  });
+  return assignWeights(op, targets, location, { rename: nameMap, allowUnused: options.skipUnmapped ?? false }).then(
+    (result) => {
+      applyBiasFolds(folds, collected, backbone.variables as Backbone['variables']);
+      return { ...result, assigned: result.assigned.filter((name) => collected[name] === undefined) };
+    },
+    (error: unknown) => {
+      for (const collector of Object.values(collected)) collector.dispose();
+      throw error;
+    },
+  );
 }

@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { createBackbone, type Backbone, type BackboneOptions } from '@icnn/backbone';
 import { register as registerResnet } from '@icnn/backbone-resnet';
+import { registerWebgpuStandIn, WEBGPU_STAND_IN } from '@icnn/runtime';
 import { describeBackends } from '@icnn/test-utils';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileSystemHandler } from '../node';
 import { importKerasWeights } from './importKerasWeights';
 
@@ -150,3 +151,27 @@ describeBackends('Keras ResNet50 import', () => {
     }
   });
 }, ['cpu']);
+
+describe('Keras ResNet50 import on a backend that cannot read synchronously', () => {
+  it('folds the conv biases without reading them back (a WebGPU stand-in refuses dataSync)', async () => {
+    const previous = tf.getBackend();
+    registerWebgpuStandIn();
+    await tf.setBackend(WEBGPU_STAND_IN);
+    const dir = mkdtempSync(join(tmpdir(), 'icnn-keras-resnet50-gpu-'));
+    const backbone = createBackbone('resnet50', KERAS_LAYOUT);
+    try {
+      const written = writeKerasResnet50(dir, backbone);
+      const before = tf.memory().numTensors;
+      await importKerasWeights(backbone, fileSystemHandler(dir));
+      expect(tf.memory().numTensors).toBe(before);
+      const mean = written.get('conv1_bn/moving_mean')!;
+      const bias = written.get('conv1_conv/bias')!;
+      const folded = await backbone.variables['bn1/movingMean'].data();
+      mean.forEach((m, i) => expect(folded[i], `bn1/movingMean[${i}]`).toBeCloseTo(m - bias[i], 6));
+    } finally {
+      backbone.dispose();
+      rmSync(dir, { recursive: true, force: true });
+      await tf.setBackend(previous);
+    }
+  });
+});
