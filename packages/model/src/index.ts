@@ -6,7 +6,7 @@ export type { PoolSpec } from './postPool';
 export { classificationLoss } from './classificationLoss';
 export type { ClassificationLossOptions } from './classificationLoss';
 export { saveCheckpoint, loadCheckpoint, CHECKPOINT_FORMAT } from './weights/checkpoint';
-export type { HasVariables, SaveCheckpointOptions } from './weights/checkpoint';
+export type { HasVariables, LoadCheckpointOptions, SaveCheckpointOptions } from './weights/checkpoint';
 export type { AssignResult } from './weights/assignWeights';
 export { importKerasWeights } from './weights/importKerasWeights';
 export type { ImportKerasOptions } from './weights/importKerasWeights';

@@ -55,25 +55,23 @@ export function readRunState(out: string): TrainerState | null {
   return null;
 }
 
-export async function loadRunCheckpoint(out: string, net: InterpretableNet, optimizer: Sgd): Promise<TrainerState> {
+/** The folder to read a run's checkpoint from (the swap's `.previous` when a crash left only that) and its state. */
+function checkpointToRead(out: string, purpose: string): { dir: string; state: TrainerState } {
   const dir = existsSync(join(checkpointDir(out), MODEL_FILE)) ? checkpointDir(out) : `${checkpointDir(out)}.previous`;
   const state = readRunState(out);
-  if (state === null) throw new Error(`${out}: no checkpoint to resume from (expected ${join(checkpointDir(out), MODEL_FILE)})`);
+  if (state === null) throw new Error(`${out}: no checkpoint ${purpose} (expected ${join(checkpointDir(out), MODEL_FILE)})`);
+  return { dir, state };
+}
+
+export async function loadRunCheckpoint(out: string, net: InterpretableNet, optimizer: Sgd): Promise<TrainerState> {
+  const { dir, state } = checkpointToRead(out, 'to resume from');
   await loadCheckpoint({ variables: checkpointVariables(net, optimizer) }, fileSystemHandler(dir));
   return state;
 }
 
-/** Loads only the net's variables of a run's checkpoint (eval, explain). */
+/** Loads only the net's variables of a run's checkpoint (eval, explain), reading past the optimiser's velocities. */
 export async function loadNetWeights(out: string, net: InterpretableNet): Promise<TrainerState> {
-  const state = readRunState(out);
-  if (state === null) throw new Error(`${out}: no checkpoint (expected ${join(checkpointDir(out), MODEL_FILE)})`);
-  // The optimiser's velocities are in the file too: give them throwaway twins so the manifest check passes.
-  const { createNetOptimizer } = await import('@icnn/training');
-  const optimizer = createNetOptimizer(net);
-  try {
-    await loadCheckpoint({ variables: checkpointVariables(net, optimizer) }, fileSystemHandler(checkpointDir(out)));
-  } finally {
-    optimizer.dispose();
-  }
+  const { dir, state } = checkpointToRead(out, 'to load');
+  await loadCheckpoint(net, fileSystemHandler(dir), { skip: (name) => name.startsWith(VELOCITY_PREFIX) });
   return state;
 }

@@ -1,14 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
+import type { InterpretableNet } from '@icnn/model';
 import { initBackend } from '@icnn/runtime';
 import { describe, expect, it } from 'vitest';
 import { temporaryOut, tinyOptions } from '../testing/tinyOptions';
+import { loadRun } from './loadRun';
 import { readRunState } from './runCheckpoint';
 import { trainNetwork } from './trainNetwork';
 
-function weightsOf(result: Awaited<ReturnType<typeof trainNetwork>>): Record<string, number[]> {
-  return Object.fromEntries(Object.entries(result.net.variables).map(([name, v]) => [name, Array.from(v.dataSync())]));
+function weightsOf(net: InterpretableNet): Record<string, number[]> {
+  return Object.fromEntries(Object.entries(net.variables).map(([name, v]) => [name, Array.from(v.dataSync())]));
 }
 
 describe('trainNetwork', () => {
@@ -20,7 +22,7 @@ describe('trainNetwork', () => {
     const b = await trainNetwork(tinyOptions(), { verbose: false });
     expect(a.epochs.map((e) => e.loss)).toEqual(b.epochs.map((e) => e.loss));
     expect(a.metrics!.locationInstability).toBe(b.metrics!.locationInstability);
-    expect(weightsOf(a)).toEqual(weightsOf(b));
+    expect(weightsOf(a.net)).toEqual(weightsOf(b.net));
     const log = readFileSync(join(out, 'log.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event: string });
     expect(log.map((l) => l.event)).toEqual(['start', 'epoch', 'epoch', 'evaluation']);
     expect(readRunState(out)).toMatchObject({ epochsDone: 2, batchesDone: 0 });
@@ -28,6 +30,10 @@ describe('trainNetwork', () => {
     const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as { accuracy: number; locationInstability: number };
     expect(metrics.locationInstability).toBeGreaterThan(0);
     expect(metrics.accuracy).toBeGreaterThanOrEqual(0);
+    // eval / explain / report read the net back from the checkpoint, past the optimiser's velocities stored with it
+    const loaded = await loadRun(out);
+    expect(weightsOf(loaded.net)).toEqual(weightsOf(a.net));
+    loaded.net.dispose();
     a.net.dispose();
     b.net.dispose();
     expect(tf.memory().numTensors).toBe(tensors);
@@ -46,7 +52,7 @@ describe('trainNetwork', () => {
     await expect(trainNetwork({ ...tinyOptions(['--lr', '0.5']), out, resume: true }, { verbose: false })).rejects.toThrow(/--resume: option 'lr' is 0.5 but the checkpoint was trained with 0.01/);
     const resumed = await trainNetwork({ ...tinyOptions(), out, resume: true }, { verbose: false });
     expect(resumed.interrupted).toBe(false);
-    expect(weightsOf(resumed)).toEqual(weightsOf(straight));
+    expect(weightsOf(resumed.net)).toEqual(weightsOf(straight.net));
     expect(resumed.metrics!.locationInstability).toBe(straight.metrics!.locationInstability);
     straight.net.dispose();
     resumed.net.dispose();

@@ -31,12 +31,20 @@ export async function saveCheckpoint(model: HasVariables, location: WeightsLocat
   });
 }
 
+export interface LoadCheckpointOptions {
+  /**
+   * Checkpoint weights to read past on purpose, by name: a training checkpoint's optimiser velocities when only the
+   * net is wanted (eval, explain). Everything else must still match exactly.
+   */
+  skip?: (name: string) => boolean;
+}
+
 /**
  * Loads a checkpoint into `model`'s variables. Refused, before any tensor is made (and, with the file-system
- * handler, before any weight byte is read), when its manifest lacks a variable, has one the model does not, or
- * disagrees on a shape, a dtype or the byte count.
+ * handler, before any weight byte is read), when its manifest lacks a variable, has one the model does not (and
+ * `skip` does not name), or disagrees on a shape, a dtype or the byte count.
  */
-export function loadCheckpoint(model: HasVariables, location: WeightsLocation): Promise<AssignResult> {
+export function loadCheckpoint(model: HasVariables, location: WeightsLocation, options: LoadCheckpointOptions = {}): Promise<AssignResult> {
   if (model == null || typeof model.variables !== 'object') throw new TypeError(`loadCheckpoint: 'model' must have 'variables' (a net or a backbone)`);
-  return assignWeights('loadCheckpoint', model.variables, location);
+  return assignWeights('loadCheckpoint', model.variables, location, { skip: options.skip });
 }

@@ -30,6 +30,8 @@ export interface ManifestCheckOptions {
   allowUnused?: boolean;
   /** Allow model weights the manifest lacks (they keep their values). Default false. */
   allowMissing?: boolean;
+  /** Manifest names to read past on purpose (a training checkpoint's optimiser state, say): never unused. */
+  skip?: (name: string) => boolean;
 }
 
 /**
@@ -49,6 +51,7 @@ export function checkManifest(
   const plan = specs.map((entry) => {
     if (entry == null || typeof entry.name !== 'string') throw new Error(`${source}: a weights manifest entry has no name: ${JSON.stringify(entry)}`);
     const bytes = entryBytes(entry, source);
+    if (options.skip?.(entry.name)) return { target: null, bytes };
     const target = rename(entry.name);
     if (target === null || needed[target] === undefined) {
       unused.push(entry.name);

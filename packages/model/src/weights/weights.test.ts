@@ -123,6 +123,26 @@ describeBackends('weights', () => {
       await expect(loadCheckpoint(backbone, tf.io.fromMemory({ weightSpecs: specs, weightData: data }))).resolves.toBeTruthy();
       backbone.dispose();
     });
+
+    it("reads past the weights 'skip' names (a training checkpoint's optimiser state) and nothing else", async () => {
+      const backbone = createBackbone('vgg16', SMALL);
+      const kernel = backbone.variables['conv1_1/kernel'];
+      const velocity = tf.fill(kernel.shape, 7);
+      const named = [
+        { name: 'optimizer/conv1_1/kernel', tensor: velocity },
+        ...Object.entries(backbone.variables).map(([name, tensor]) => ({ name, tensor: name === 'conv1_1/kernel' ? tf.onesLike(tensor) : tensor })),
+      ];
+      const { data, specs } = await tf.io.encodeWeights(named);
+      const artifacts = () => tf.io.fromMemory({ weightSpecs: specs, weightData: data });
+      await expect(loadCheckpoint(backbone, artifacts())).rejects.toThrow(/1 weight\(s\) the model does not use \('optimizer\/conv1_1\/kernel'\)/);
+      const skipVelocities = (name: string) => name.startsWith('optimizer/');
+      const { assigned } = await loadCheckpoint(backbone, artifacts(), { skip: skipVelocities });
+      expect(assigned.sort()).toEqual(Object.keys(backbone.variables).sort());
+      expect(values(kernel).every((v) => v === 1), 'the weight after the skipped one lands in its own variable').toBe(true);
+      await expect(loadCheckpoint(backbone, artifacts(), { skip: (name) => name === 'conv1_1/kernel' })).rejects.toThrow(/does not use/);
+      tf.dispose([velocity, named[1 + Object.keys(backbone.variables).indexOf('conv1_1/kernel')].tensor]);
+      backbone.dispose();
+    });
   });
 
   describe('Keras layers-format import (tensorflowjs_converter output of VGG16)', () => {
