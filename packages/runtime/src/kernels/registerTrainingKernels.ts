@@ -1,9 +1,11 @@
-// Registers the kernels that training icnn's networks needs and a backend lacks (or has only in a slow form).
+// Registers the kernels that training icnn's networks needs and a backend lacks (or has only in a slow or imprecise
+// form).
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { batchMatMulComposed } from './batchMatMul';
 import { conv2dBackpropFilterComposed } from './conv2dBackpropFilter';
 import { conv2dBackpropFilterSimd } from './conv2dBackpropFilterSimd';
 import { conv2dBackpropInputComposed } from './conv2dBackpropInput';
+import { log1pPrecise } from './log1p';
 import { maxPoolGradLoop } from './maxPoolGrad';
 import { MARK, recordStockKernel } from './stockKernels';
 import { tileByBlocks } from './tile';
@@ -21,6 +23,7 @@ export function trainingKernelsFor(backendName: string): KernelConfig[] {
         maxPoolGradLoop('wasm'),
         batchMatMulComposed('wasm'),
         tileByBlocks('wasm'),
+        log1pPrecise('wasm'),
       ];
     default:
       return [];
