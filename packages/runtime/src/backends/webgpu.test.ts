@@ -9,6 +9,7 @@ import { BackendUnavailableError } from '../errors';
 import { initBackend } from '../initBackend';
 import { provideWebgpuModules } from './webgpu';
 import { relativeError } from '../testing/cpuVsWasm';
+import { registeredKernel } from '../testing/registeredKernel';
 
 const g = globalThis as { navigator?: unknown };
 const fakeGpu = { requestAdapter: async () => ({ info: { vendor: 'test-vendor', architecture: 'test-arch' } }) };
@@ -62,7 +63,7 @@ describe("initBackend('webgpu') wiring (fake adapter, cpu kernels under the name
   it('takes webgpuKernels options, back to the stock kernels too', async () => {
     const stock = await initBackend('webgpu', { webgpuModules: { backend: fakeTfjsWebgpu }, webgpuKernels: { filterGradient: 'stock', inputGradient: 'stock' } });
     expect(stock.trainingKernels).toEqual([]);
-    expect(tf.getKernel('Conv2DBackpropFilter', 'webgpu')!.kernelFunc).toBe(tf.getKernel('Conv2DBackpropFilter', 'cpu')!.kernelFunc);
+    expect(registeredKernel('Conv2DBackpropFilter', 'webgpu').kernelFunc).toBe(registeredKernel('Conv2DBackpropFilter', 'cpu').kernelFunc);
     const conv = await initBackend('webgpu', { webgpuModules: { backend: fakeTfjsWebgpu }, webgpuKernels: { filterGradient: 'conv' } });
     expect(conv.trainingKernels).toEqual(['Conv2DBackpropFilter', 'Conv2DBackpropInput']);
     await expect(initBackend('webgpu', { webgpuModules: { backend: fakeTfjsWebgpu }, webgpuKernels: { splitInner: -1 } })).rejects.toThrow(

@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../initBackend';
+import { registeredKernel } from '../testing/registeredKernel';
 
 const decades = Array.from({ length: 61 }, (_, i) => 10 ** (i - 30));
 const VALUES = Float32Array.from([...decades, ...decades.filter((v) => v < 1).map((v) => -v), -0.9999999, -0.5, 0, -0]);
@@ -35,6 +36,6 @@ describe('wasm Log1p', () => {
   });
 
   it("registers icnn's Log1p on wasm", () => {
-    expect(String(tf.getKernel('Log1p', 'wasm')!.kernelFunc)).toContain('typedArrayFromHeap');
+    expect(String(registeredKernel('Log1p', 'wasm').kernelFunc)).toContain('typedArrayFromHeap');
   });
 });

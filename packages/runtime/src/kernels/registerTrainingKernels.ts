@@ -7,7 +7,8 @@ import { conv2dBackpropFilterSimd } from './conv2dBackpropFilterSimd';
 import { conv2dBackpropInputComposed } from './conv2dBackpropInput';
 import { log1pPrecise } from './log1p';
 import { maxPoolGradLoop } from './maxPoolGrad';
-import { MARK, recordStockKernel } from './stockKernels';
+import { registerNumericPaddingGuard } from './numericPaddingGuard';
+import { isIcnnKernel, MARK, recordStockKernel } from './stockKernels';
 import { tileByBlocks } from './tile';
 import { unsortedSegmentSumLoop } from './unsortedSegmentSum';
 
@@ -31,14 +32,15 @@ export function trainingKernelsFor(backendName: string): KernelConfig[] {
 }
 
 /**
- * Registers icnn's training kernels for `backendName`, replacing the stock ones of the same name. Idempotent, and
- * shared across copies of this package (the kernel registry is global). Returns the kernel names it installed.
+ * Registers icnn's training kernels for `backendName`, replacing the stock ones of the same name, and puts the
+ * numeric-padding guard in front of every padded kernel (numericPaddingGuard.ts). Idempotent, and shared across
+ * copies of this package (the kernel registry is global). Returns the kernel names it installed.
  */
 export function registerTrainingKernels(backendName: string): string[] {
   const installed: string[] = [];
   for (const config of trainingKernelsFor(backendName)) {
-    const existing = getKernel(config.kernelName, backendName) as (KernelConfig & { [MARK]?: true }) | undefined;
-    if (existing?.[MARK]) continue;
+    const existing = getKernel(config.kernelName, backendName);
+    if (isIcnnKernel(existing)) continue;
     if (existing) {
       recordStockKernel(existing);
       unregisterKernel(config.kernelName, backendName);
@@ -46,5 +48,6 @@ export function registerTrainingKernels(backendName: string): string[] {
     registerKernel(Object.assign(config, { [MARK]: true as const }));
     installed.push(config.kernelName);
   }
+  registerNumericPaddingGuard(backendName); // in front of what is now registered, ours or stock
   return installed;
 }

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../initBackend';
 import { relativeError } from '../testing/cpuVsWasm';
 import { registerWebgpuStandIn, WEBGPU_STAND_IN } from './webgpuStandIn';
+import { registeredKernel } from '../testing/registeredKernel';
 
 const SHAPES = { x: [2, 12, 12, 3], w1: [3, 3, 3, 8], w2: [5, 5, 8, 6], w3: [1, 1, 6, 4] } as const;
 type Weights = Record<keyof typeof SHAPES, Float32Array>;
@@ -39,7 +40,7 @@ describe('webgpu stand-in', () => {
   });
 
   it('computes a CNN\'s gradients with icnn\'s conv gradient kernels, as the cpu backend does', async () => {
-    expect(tf.getKernel('Conv2DBackpropFilter', WEBGPU_STAND_IN)!.kernelFunc).not.toBe(tf.getKernel('Conv2DBackpropFilter', 'cpu')!.kernelFunc);
+    expect(registeredKernel('Conv2DBackpropFilter', WEBGPU_STAND_IN).kernelFunc).not.toBe(registeredKernel('Conv2DBackpropFilter', 'cpu').kernelFunc);
     await tf.setBackend('cpu');
     const values = tf.tidy(() =>
       Object.fromEntries(Object.entries(SHAPES).map(([name, shape], i) => [name, tf.randomUniform(shape as unknown as number[], -1, 1, 'float32', i + 1).dataSync()])),
@@ -64,11 +65,11 @@ describe('webgpu stand-in', () => {
 
   it('switches kernels when registered again with other options', async () => {
     registerWebgpuStandIn(WEBGPU_STAND_IN, { filterGradient: 'stock', inputGradient: 'stock' });
-    expect(tf.getKernel('Conv2DBackpropFilter', WEBGPU_STAND_IN)!.kernelFunc).toBe(tf.getKernel('Conv2DBackpropFilter', 'cpu')!.kernelFunc);
-    expect(tf.getKernel('Conv2DBackpropInput', WEBGPU_STAND_IN)!.kernelFunc).toBe(tf.getKernel('Conv2DBackpropInput', 'cpu')!.kernelFunc);
+    expect(registeredKernel('Conv2DBackpropFilter', WEBGPU_STAND_IN).kernelFunc).toBe(registeredKernel('Conv2DBackpropFilter', 'cpu').kernelFunc);
+    expect(registeredKernel('Conv2DBackpropInput', WEBGPU_STAND_IN).kernelFunc).toBe(registeredKernel('Conv2DBackpropInput', 'cpu').kernelFunc);
     registerWebgpuStandIn(WEBGPU_STAND_IN, { filterGradient: 'conv' });
-    expect(String(tf.getKernel('Conv2DBackpropFilter', WEBGPU_STAND_IN)!.kernelFunc)).toContain('Transpose');
+    expect(String(registeredKernel('Conv2DBackpropFilter', WEBGPU_STAND_IN).kernelFunc)).toContain('Transpose');
     registerWebgpuStandIn();
-    expect(String(tf.getKernel('Conv2DBackpropFilter', WEBGPU_STAND_IN)!.kernelFunc)).toContain('BatchMatMul');
+    expect(String(registeredKernel('Conv2DBackpropFilter', WEBGPU_STAND_IN).kernelFunc)).toContain('BatchMatMul');
   });
 });

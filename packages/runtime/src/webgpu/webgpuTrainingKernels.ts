@@ -11,7 +11,8 @@ import {
 } from '@tensorflow/tfjs-core';
 import { conv2dBackpropFilterComposed } from '../kernels/conv2dBackpropFilter';
 import { conv2dBackpropInputComposed } from '../kernels/conv2dBackpropInput';
-import { MARK, recordStockKernel, stockKernel } from '../kernels/stockKernels';
+import { registerNumericPaddingGuard } from '../kernels/numericPaddingGuard';
+import { isIcnnKernel, MARK, recordStockKernel, stockKernel } from '../kernels/stockKernels';
 import { conv2dBackpropFilterSplitK } from './conv2dBackpropFilterSplitK';
 import { resolveWebgpuKernelOptions, type WebgpuKernelOptions } from './webgpuKernelOptions';
 
@@ -25,8 +26,6 @@ export function webgpuTrainingKernels(backendName: string, options: WebgpuKernel
   return kernels;
 }
 
-type Marked = KernelConfig & { [MARK]?: true };
-
 /**
  * Puts the kernels the options ask for in place of `backendName`'s conv gradient kernels, and the stock ones back
  * where the options say 'stock'. May be called again with other options (the GPU check compares them). Returns the
@@ -36,17 +35,18 @@ export function registerWebgpuTrainingKernels(backendName: string, options: Webg
   const wanted = new Map(webgpuTrainingKernels(backendName, options).map((config) => [config.kernelName, config]));
   const installed: string[] = [];
   for (const kernelName of [Conv2DBackpropFilter, Conv2DBackpropInput]) {
-    const existing = getKernel(kernelName, backendName) as Marked | undefined;
-    if (existing != null && !existing[MARK]) recordStockKernel(existing);
+    const existing = getKernel(kernelName, backendName);
+    if (existing != null && !isIcnnKernel(existing)) recordStockKernel(existing);
     const replacement = wanted.get(kernelName);
-    if (replacement == null && (existing == null || !existing[MARK])) continue; // stock wanted and in place
+    if (replacement == null && !isIcnnKernel(existing)) continue; // stock wanted and in place
     if (existing != null) unregisterKernel(kernelName, backendName);
     if (replacement != null) {
       registerKernel(Object.assign(replacement, { [MARK]: true as const }));
       installed.push(kernelName);
     } else {
-      registerKernel(stockKernel(kernelName, backendName));
+      registerKernel({ ...stockKernel(kernelName, backendName), backendName }); // a guard's inner kernel may carry another backend's name
     }
   }
+  registerNumericPaddingGuard(backendName);
   return installed;
 }
