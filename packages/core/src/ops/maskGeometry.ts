@@ -61,25 +61,21 @@ export function centroidPeakWithTotal(x: tf.Tensor4D): { peak: Peak; total: tf.T
   return { peak: { row: round(tf.mul(rowProfile, rows), 1), col: round(tf.mul(colProfile, cols), 2) }, total };
 }
 
-/** Distance in cells of every cell from the peak, |Δi| + |Δj| (l1) or √(Δi² + Δj²) (l2): [B, n, n, C]. */
-export function distanceFrom(peak: Peak, n: number, norm: 'l1' | 'l2' = 'l1'): tf.Tensor4D {
-  const { rows, cols } = cellGrid(n);
-  // The row and column terms are [B, n, 1, C] and [B, 1, n, C]: only their sum is full size.
-  if (norm === 'l1') return tf.add(tf.abs(tf.sub(rows, peak.row)), tf.abs(tf.sub(cols, peak.col))) as tf.Tensor4D;
-  return tf.sqrt(tf.add(tf.square(tf.sub(rows, peak.row)), tf.square(tf.sub(cols, peak.col)))) as tf.Tensor4D;
-}
-
 /**
- * max(1 − slope·d, −1) for every cell, d the distance from the peak (l1 or l2), slope a scalar or [1, 1, 1, C]:
- * [B, n, n, C]. For l1, 1 − slope·|Δi| and slope·|Δj| are built on [B, n, 1, C] and [B, 1, n, C], so only one
- * subtraction and the clip run at full size.
+ * max(1 − slope·d, −1) for every cell, d the distance in cells from the peak, |Δi| + |Δj| (l1) or √(Δi² + Δj²) (l2),
+ * slope a scalar or [1, 1, 1, C]: [B, n, n, C]. Δi and Δj are [B, n, 1, C] and [B, 1, n, C]; for l1 the row term
+ * 1 − slope·|Δi| and the column term slope·|Δj| are built at that size, so only one subtraction and the clip run at
+ * full size.
  */
 export function linearFallOff(peak: Peak, n: number, slope: tf.Tensor, norm: 'l1' | 'l2' = 'l1'): tf.Tensor4D {
+  const { rows, cols } = cellGrid(n);
+  const di = tf.sub(rows, peak.row);
+  const dj = tf.sub(cols, peak.col);
+  const unclipped =
+    norm === 'l1'
+      ? tf.sub(tf.sub(1, tf.mul(slope, tf.abs(di))), tf.mul(slope, tf.abs(dj)))
+      : tf.sub(1, tf.mul(slope, tf.sqrt(tf.add(tf.square(di), tf.square(dj)))));
   // max(t, −1) for t ≤ 1 as a clip: tfjs-wasm's clip is a fast unary kernel, its Maximum with a broadcast scalar a
   // slow generic loop (≈5× slower on [32, 14, 14, 512]).
-  if (norm === 'l2') return tf.clipByValue(tf.sub(1, tf.mul(slope, distanceFrom(peak, n, 'l2'))), -1, 1) as tf.Tensor4D;
-  const { rows, cols } = cellGrid(n);
-  const rowTerm = tf.sub(1, tf.mul(slope, tf.abs(tf.sub(rows, peak.row))));
-  const colTerm = tf.mul(slope, tf.abs(tf.sub(cols, peak.col)));
-  return tf.clipByValue(tf.sub(rowTerm, colTerm), -1, 1) as tf.Tensor4D;
+  return tf.clipByValue(unclipped, -1, 1) as tf.Tensor4D;
 }
