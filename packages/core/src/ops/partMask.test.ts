@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describeBackends, expectNoLeaks, relativeError } from '@icnn/test-utils';
 import { expect, it } from 'vitest';
 import { randomMaps } from '../testing/randomMaps';
-import { at, maskAt, type Maps } from '../testing/reference64';
+import { argmaxCell, at, maskAt, type Maps } from '../testing/reference64';
 import { maskValues } from './maskValues';
 import { partMask } from './partMask';
 
@@ -44,6 +44,24 @@ describeBackends('partMask', () => {
     const dy = await upstream.data();
     expect(relativeError(Array.from(await dx.data()), expected.passing.map((p, i) => p * dy[i]))).toBeLessThan(1e-6);
     tf.dispose([x, y, dx, upstream, betaOption as tf.Tensor]);
+  });
+
+  it('builds the paper mask with the l2 distance when asked (norm: l2)', async () => {
+    const { maps, x } = randomMaps(23, 2, 6, 3, 5);
+    const expected: number[] = [];
+    for (let b = 0; b < maps.b; b++) {
+      for (let i = 0; i < maps.n; i++) {
+        for (let j = 0; j < maps.n; j++) {
+          for (let c = 0; c < maps.c; c++) {
+            const [mi, mj] = argmaxCell(maps, b, c);
+            expected.push(Math.max(1 - (3 * Math.hypot(i - mi, j - mj)) / maps.n, -1));
+          }
+        }
+      }
+    }
+    const mask = await expectNoLeaks(() => maskValues(x, { variant: 'paper', norm: 'l2', beta: 3 }));
+    expect(relativeError(Array.from(await mask.data()), expected)).toBeLessThan(1e-6);
+    tf.dispose([x, mask]);
   });
 
   it('takes the first maximum in row-major order on ties (paper), and (0, 0) for an all-zero map (authors)', async () => {
