@@ -5,9 +5,9 @@ import { batchMatMulComposed } from './batchMatMul';
 import { conv2dBackpropFilterComposed } from './conv2dBackpropFilter';
 import { conv2dBackpropFilterSimd } from './conv2dBackpropFilterSimd';
 import { conv2dBackpropInputComposed } from './conv2dBackpropInput';
-import { log1pPrecise } from './log1p';
 import { maxPoolGradLoop } from './maxPoolGrad';
 import { registerNumericPaddingGuard } from './numericPaddingGuard';
+import { preciseUnaryKernels } from './preciseUnary';
 import { isIcnnKernel, MARK, recordStockKernel } from './stockKernels';
 import { tileByBlocks } from './tile';
 import { unsortedSegmentSumLoop } from './unsortedSegmentSum';
@@ -24,7 +24,7 @@ export function trainingKernelsFor(backendName: string): KernelConfig[] {
         maxPoolGradLoop('wasm'),
         batchMatMulComposed('wasm'),
         tileByBlocks('wasm'),
-        log1pPrecise('wasm'),
+        ...preciseUnaryKernels('wasm'),
       ];
     default:
       return [];
