@@ -7,7 +7,6 @@ import { instabilityChart } from '@icnn/metrics/render';
 import { writeReport } from '@icnn/metrics/node';
 import type { TrainerOptions } from '../config/options';
 import { prepareData } from '../data/prepareData';
-import type { RunMetrics } from '../evaluate/evaluateNetwork';
 import { runReport } from '../report/runReport';
 import { readRunState } from '../run/runCheckpoint';
 import { trainNetwork, type TrainResult } from '../run/trainNetwork';

@@ -58,8 +58,9 @@ export function mutualInformationParts(scores: tf.Tensor3D, prior: tf.Tensor1D):
   const logMean = tf.log1p(tf.mean(deviations, 1, true)); // g ∈ [−log B, 0]
   const logMeanZ = tf.add(shift, logMean) as tf.Tensor3D;
   const v = tf.sub(shifted, logMean) as tf.Tensor3D;
-  const scale = tf.exp(tf.neg(logMean)); // e^{−g} [C, 1, K]
-  const vExpm1 = tf.add(tf.mul(deviations, scale), tf.expm1(tf.neg(logMean))); // e^v − 1, accurate near v = 0
+  const negLogMean = tf.neg(logMean);
+  const scale = tf.exp(negLogMean); // e^{−g} [C, 1, K]
+  const vExpm1 = tf.add(tf.mul(deviations, scale), tf.expm1(negLogMean)); // e^v − 1, accurate near v = 0
   const evidenceExpm1 = tf.sum(tf.mul(vExpm1, prior), 2, true); // B·p(x) − 1 [C, B, 1]
   const w = tf.log1p(tf.maximum(evidenceExpm1, EVIDENCE_FLOOR - 1)) as tf.Tensor3D;
   const d = tf.sub(v, w) as tf.Tensor3D;

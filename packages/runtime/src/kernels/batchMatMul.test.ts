@@ -1,6 +1,6 @@
 // icnn's wasm BatchMatMul against the cpu backend: transposed operands, batches, a shared right operand, broadcasts.
 import * as tf from '@tensorflow/tfjs-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, it } from 'vitest';
 import { initBackend } from '../initBackend';
 import { cpuVsWasm, expectClose } from '../testing/cpuVsWasm';
 

@@ -19,7 +19,7 @@ export function conv2dBackpropFilterComposed(backendName: string): KernelConfig 
       const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
       const convAttrs = attrs as unknown as Conv2DBackpropFilterAttrs;
       const info = forwardConvInfo(Conv2DBackpropFilter, backendName, x.shape as [number, number, number, number], convAttrs.filterShape, convAttrs);
-      const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw, outHeight: oh, outWidth: ow } = info;
+      const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw } = info;
       const { top, left, bottom, right } = filterGradientPadding(info);
       return composeKernel(backendName, backend as KernelBackend, (k) => {
         const xT = k.run('Transpose', { x }, { perm: [3, 1, 2, 0] }); // [ci, H, W, B]
