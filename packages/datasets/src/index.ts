@@ -24,6 +24,8 @@ export type { SingleCategorySetOptions } from './sets/singleCategorySet';
 export { multiCategorySet } from './sets/multiCategorySet';
 export type { MultiCategorySetOptions } from './sets/multiCategorySet';
 export { setMean } from './sets/setMean';
+export { jitterBox, jitterSplit, SHIFTED_EVALUATION } from './sets/jitterBox';
+export type { BoxJitter } from './sets/jitterBox';
 export type { SetMeanOptions } from './sets/setMean';
 export { memoryCropLoader } from './batches/cropLoader';
 export type { CropLoader, LoadedCrop } from './batches/cropLoader';

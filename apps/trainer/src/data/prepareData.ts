@@ -10,6 +10,7 @@ import {
   singleCategorySet,
   type CropLoader,
   type DataSet,
+  type BoxJitter,
   type InputSize,
   type Sample,
   type SetSplit,
@@ -35,6 +36,8 @@ export interface PreparedData {
   description: string;
   /** The file loader's statistics (ILSVRC), for skipped-image reports. */
   fileLoader?: FileCropLoader;
+  /** Training augmentation: each epoch's training boxes jittered (jitterSplit, seeded by the run's seed and epoch). */
+  trainJitter?: BoxJitter;
 }
 
 function partWorldData(options: TrainerOptions, size: InputSize): Omit<PreparedData, 'mean'> {

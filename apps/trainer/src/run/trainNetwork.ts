@@ -3,7 +3,7 @@
 // abort (Ctrl-C) stops after the current batch, saves, and returns. Then the evaluation of SPEC §6.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { batches, type Batch } from '@icnn/datasets';
+import { batches, jitterSplit, type Batch } from '@icnn/datasets';
 import type { InterpretableNet } from '@icnn/model';
 import { createCategoryTracker, createNetOptimizer, runEpoch } from '@icnn/training';
 import { ConfigError, type TrainerOptions } from '../config/options';
@@ -112,7 +112,8 @@ export async function trainNetwork(options: TrainerOptions, hooks: TrainHooks = 
       const epochStart = performance.now();
       const skip = epoch === state.epochsDone + 1 ? state.batchesDone : 0;
       const bar = createProgressBar(`${label} epoch ${epoch}/${options.epochs}`, options.progress !== undefined ? { enabled: options.progress } : {});
-      const stream = batches(data.set.train, { batchSize: options.batch, load: data.load, size: data.size, mean: data.mean, shuffle: true, seed: options.seed, epoch });
+      const trainSplit = data.trainJitter ? jitterSplit(data.set.train, data.trainJitter, options.seed, epoch) : data.set.train;
+      const stream = batches(trainSplit, { batchSize: options.batch, load: data.load, size: data.size, mean: data.mean, shuffle: true, seed: options.seed, epoch });
       const result = await runEpoch({
         net,
         optimizer,
