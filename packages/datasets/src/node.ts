@@ -1,6 +1,8 @@
 // Node-only entry point ('@icnn/datasets/node'): adapters that read the file system (and h5wasm for MATLAB v7.3).
 export { loadIlsvrcAnimalPart, ILSVRC_ANIMAL_PART_LANDMARKS, ILSVRC_ANIMAL_PART_WNIDS } from './node/ilsvrcAnimalPart';
 export type { IlsvrcAnimalPartOptions } from './node/ilsvrcAnimalPart';
+export { loadImageFolder } from './node/imageFolder';
+export type { ImageFolder, ImageFolderOptions, ImageFolderSkip } from './node/imageFolder';
 export { loadNegatives } from './node/negatives';
 export type { NegativesOptions } from './node/negatives';
 export { readJpegSize } from './node/jpegSize';

@@ -80,4 +80,14 @@ describe('jitterSplit', () => {
     expect(out.items[0].sample.landmarks).toEqual({ head: [50, 40] });
     expect(split.items[0].sample.bbox).toEqual(box);
   });
+
+  it('draws mirrors at random with randomFlip, about half of them, seeded', () => {
+    const many: SetSplit = { categories: ['fox'], items: Array.from({ length: 400 }, (_, i) => ({ sample: sample(`s${i}`), flip: false, classIndex: 0 })) };
+    const flips = (epoch: number) => jitterSplit(many, { ...SHIFTED_EVALUATION, randomFlip: true }, 1, epoch).items.map((i) => i.flip);
+    const share = flips(0).filter(Boolean).length / 400;
+    expect(share).toBeGreaterThan(0.4);
+    expect(share).toBeLessThan(0.6);
+    expect(flips(0)).toEqual(flips(0));
+    expect(flips(1)).not.toEqual(flips(0));
+  });
 });

@@ -10,6 +10,8 @@ export interface BoxJitter {
   scale: number | readonly [number, number];
   /** Largest offset of the centre per axis, as a share of the original box's width (x) and height (y). */
   shift: number;
+  /** jitterSplit: draw each item's mirror at random (p = ½) instead of keeping its own. Default false. */
+  randomFlip?: boolean;
 }
 
 /** The shifted evaluation protocol of the fidelity work: box enlarged 1.5×, centre moved by up to ±25% per axis. */
@@ -57,7 +59,7 @@ export function jitterSplit(split: SetSplit, jitter: BoxJitter, seed: number, ep
   const items = split.items.map((item) => {
     const random = createRandom(mixSeed(seed, epoch, hashId(item.sample.id), item.flip ? 1 : 0));
     const sample = { ...item.sample, bbox: jitterBox(item.sample.bbox, jitter, random) } as Sample;
-    return { ...item, sample };
+    return { ...item, sample, ...(jitter.randomFlip ? { flip: random.chance(0.5) } : {}) };
   });
   return { categories: split.categories, items };
 }
