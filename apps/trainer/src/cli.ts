@@ -9,6 +9,7 @@ import { compareCommand } from './commands/compare';
 import { demoCommand } from './commands/demo';
 import { evalCommand } from './commands/evaluate';
 import { explainCommand } from './commands/explain';
+import { pretrainCommand } from './commands/pretrain';
 import { reportCommand } from './commands/report';
 import { trainCommand } from './commands/train';
 
@@ -17,6 +18,7 @@ const COMMANDS = {
   eval: 'evaluate a trained run again (--checkpoint <run folder>)',
   explain: 'heat maps of the most part-like filters on given images (--checkpoint, --image)',
   report: 'the HTML report of trained runs (--runs a,b)',
+  pretrain: 'teach a backbone to classify an image folder (--image-folder), for --init-from',
   compare: 'ordinary vs interpretable (and two controls) on the same data: a side-by-side table, --json for one object',
   bench: 'training images/s, ordinary vs interpretable, per backbone (--bench vgg-small,vgg16)',
   demo: 'compare on PartWorld on the embedded WASM backend (what npm start runs)',
@@ -69,6 +71,8 @@ async function main(argv: string[]): Promise<number> {
       return reportCommand(options);
     case 'compare':
       return compareCommand(options, controller.signal);
+    case 'pretrain':
+      return pretrainCommand(options, controller.signal);
     case 'bench':
       return benchCommand(options);
     case 'demo':

@@ -21,7 +21,7 @@ const RUNS: { name: CompareRunName; title: string; overrides: Partial<TrainerOpt
 ];
 
 export function settingsOf(options: TrainerOptions): Record<string, unknown> {
-  const keys = ['backend', 'backbone', 'width', 'inputSize', 'dataset', 'category', 'loss', 'variant', 'gradient', 'lossPoints', 'filterLossScale', 'epochs', 'batch', 'lrSchedule', 'lr', 'momentum', 'weightDecay', 'init', 'hidden', 'dropout', 'seed', 'positiveShare', 'maxNegatives', 'partworldImages'] as const;
+  const keys = ['backend', 'backbone', 'width', 'inputSize', 'dataset', 'category', 'loss', 'variant', 'gradient', 'lossPoints', 'filterLossScale', 'epochs', 'batch', 'lrSchedule', 'lr', 'momentum', 'weightDecay', 'init', 'hidden', 'dropout', 'seed', 'positiveShare', 'maxNegatives', 'partworldImages', 'initFrom', 'backboneLr', 'biasLr'] as const;
   return Object.fromEntries(keys.filter((k) => options[k] !== undefined).map((k) => [k, options[k]]));
 }
 

@@ -15,6 +15,11 @@ export interface TrainerOptions {
   imagesRoot?: string;
   partsRoot?: string;
   negatives?: string;
+  imageFolder?: string;
+  maxPerClass?: number;
+  initFrom?: string;
+  backboneLr: number;
+  biasLr: number;
   maxNegatives: number;
   positiveShare?: number;
   partworldImages: number;

@@ -11,6 +11,8 @@ import { prepareData, type PreparedData } from '../data/prepareData';
 import { evaluateNetwork, validationAccuracy, type NetworkEvaluation, type RunMetrics } from '../evaluate/evaluateNetwork';
 import { buildNet, runKind } from './buildNet';
 import { createJsonlLog } from './jsonlLog';
+import { learningRateMultipliers } from './learningRateMultipliers';
+import { initBackboneFrom } from './pretrainedBackbone';
 import { createProgressBar } from './progressBar';
 import { checkpointDir, loadRunCheckpoint, readRunState, saveRunCheckpoint, type TrainerState } from './runCheckpoint';
 import { scheduleOf } from './schedule';
@@ -25,6 +27,8 @@ export interface TrainHooks {
   verbose?: boolean;
   /** Called after each training batch (epoch, batches done in it). */
   onBatch?: (epoch: number, batch: number) => void;
+  /** Measure the filters after training (SPEC §6). Default true; pretraining (no landmarks) turns it off. */
+  evaluateFilters?: boolean;
 }
 
 export interface EpochSummary {
@@ -82,7 +86,7 @@ export async function trainNetwork(options: TrainerOptions, hooks: TrainHooks = 
   const data = hooks.data ?? (await prepareData(options));
   const classes = data.kind === 'single' ? 1 : data.categories.length;
   const net = buildNet(options, classes);
-  const optimizer = createNetOptimizer(net, { momentum: options.momentum, weightDecay: options.weightDecay });
+  const optimizer = createNetOptimizer(net, { momentum: options.momentum, weightDecay: options.weightDecay, multipliers: learningRateMultipliers(options) });
   const tracker = data.kind === 'multi' ? createCategoryTracker(net) : undefined;
   let state: TrainerState = { epochsDone: 0, batchesDone: 0, options: { ...options } as Record<string, unknown> };
   try {
@@ -91,6 +95,9 @@ export async function trainNetwork(options: TrainerOptions, hooks: TrainHooks = 
       checkResumable(options, state);
       if (state.categories && tracker) tracker.restore(state.categories);
       if (verbose) process.stderr.write(`${label}: resuming after epoch ${state.epochsDone}${state.batchesDone ? `, batch ${state.batchesDone}` : ''}\n`);
+    } else if (options.initFrom !== undefined) {
+      const pretrained = await initBackboneFrom(net, options);
+      if (verbose) process.stderr.write(`${label}: backbone from ${options.initFrom} (${pretrained.backbone} ×${pretrained.width}, ${pretrained.inputSize} px, ${pretrained.classes.length} classes, val acc ${fixed(pretrained.valAccuracy, 3)})\n`);
     }
     if (out !== undefined) {
       mkdirSync(out, { recursive: true });
@@ -165,7 +172,7 @@ export async function trainNetwork(options: TrainerOptions, hooks: TrainHooks = 
     const trainSeconds = (performance.now() - started) / 1000;
     // The caller keeps the net (to evaluate, explain, report); the optimiser's state lives on in the checkpoint.
     optimizer.dispose();
-    if (interrupted) return { kind, options, data, net, epochs, evaluation: null, metrics: null, interrupted, trainSeconds };
+    if (interrupted || hooks.evaluateFilters === false) return { kind, options, data, net, epochs, evaluation: null, metrics: null, interrupted, trainSeconds };
     const bar = createProgressBar(`${label} evaluation`, options.progress !== undefined ? { enabled: options.progress } : {});
     const evaluation = await evaluateNetwork(net, data, options.batch, (done, total) => bar.update(done, total, ''));
     bar.finish();
