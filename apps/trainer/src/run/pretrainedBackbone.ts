@@ -2,8 +2,9 @@
 // `createBackbone(...)` as well as into a net), with what it was trained as — backbone, width, input size, classes,
 // accuracy. `icnn pretrain` writes it; `--init-from` starts a train/compare run's backbone from it (the new conv and
 // the head start from scratch, as in the paper's fine-tuning).
-import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type * as tf from '@tensorflow/tfjs-core';
 import { loadCheckpoint, saveCheckpoint, type InterpretableNet } from '@icnn/model';
 import { fileSystemHandler, MODEL_FILE } from '@icnn/model/node';
@@ -42,10 +43,34 @@ export async function saveBackboneCheckpoint(dir: string, net: InterpretableNet,
   renameSync(next, dir);
 }
 
-/** The backbone checkpoint folder `path` names: a pretrain run's --out (its backbone/ folder) or that folder itself. */
+/** The backbones shipped with the trainer (apps/trainer/pretrained/<name>/), found from the bundle (dist/) or the sources. */
+function shippedFolder(): string | null {
+  for (const up of ['../pretrained', '../../pretrained']) {
+    const dir = fileURLToPath(new URL(up, import.meta.url));
+    if (existsSync(dir)) return dir;
+  }
+  return null;
+}
+
+/** The names of the pretrained backbones shipped with the trainer (`--init-from <name>`). */
+export function shippedBackbones(): string[] {
+  const dir = shippedFolder();
+  return dir === null ? [] : readdirSync(dir).filter((name) => existsSync(join(dir, name, MODEL_FILE))).sort();
+}
+
+/**
+ * The backbone checkpoint folder `path` names: a pretrain run's --out (its backbone/ folder), that folder itself, or
+ * the name of a backbone shipped with the trainer.
+ */
 export function resolveBackboneCheckpoint(path: string): string {
   for (const dir of [join(path, BACKBONE_DIR), path]) if (existsSync(join(dir, MODEL_FILE))) return resolve(dir);
-  throw new ConfigError(`--init-from ${path}: no pretrained backbone there (expected ${join(path, BACKBONE_DIR, MODEL_FILE)}; make one with 'icnn pretrain --out ${path}')`);
+  const shipped = shippedFolder();
+  if (shipped !== null && /^[\w.-]+$/.test(path) && existsSync(join(shipped, path, MODEL_FILE))) return join(shipped, path);
+  const names = shippedBackbones();
+  throw new ConfigError(
+    `--init-from ${path}: no pretrained backbone there (expected ${join(path, BACKBONE_DIR, MODEL_FILE)}; make one with 'icnn pretrain --out ${path}'` +
+      `${names.length ? `, or name one shipped with icnn: ${names.join(', ')}` : ''})`,
+  );
 }
 
 export function readBackboneInfo(dir: string): PretrainedBackboneInfo {
