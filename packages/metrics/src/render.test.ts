@@ -130,4 +130,15 @@ describe('chart and report', () => {
     expect(html).not.toMatch(/<script|<link/);
     expect(() => htmlReport({ title: 't', runs: [], figures: [{ svg: '<img src=x>' }] })).toThrow(/'figures\[0\]\.svg' must be SVG markup/);
   });
+
+  it('shows a run\'s shifted-crop figures in a row under its own, and says what they are', () => {
+    const plain = htmlReport({ title: 't', runs: [{ name: 'a', records, instability: 0.1 }] });
+    expect(plain).not.toContain('shifted crops');
+    const html = htmlReport({
+      title: 't',
+      runs: [{ name: 'a', records, instability: 0.1, tracking: 0.2, shifted: { instability: 0.3, references: { mostFrequent: 0.31, bestPosition: 0.29, random: 0.4 }, tracking: 0.6 } }],
+    });
+    expect(html).toMatch(/<td class="l">a<\/td><td><b>0\.100<\/b><\/td>.*<td>0\.200<\/td>.*\n<tr><td class="l">↳ shifted crops<\/td><td><b>0\.300<\/b><\/td><td class="ref">0\.310<\/td><td class="ref">0\.290<\/td><td class="ref">0\.400<\/td><td>0\.600<\/td>/);
+    expect(html).toMatch(/Rows "shifted crops": .* moved by a random offset/);
+  });
 });

@@ -12,7 +12,8 @@ export async function evalCommand(options: TrainerOptions): Promise<number> {
   const run = await loadRun(options.checkpoint);
   try {
     const data = await prepareData({ ...run.options, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) });
-    const { metrics } = await evaluateNetwork(run.net, data, run.options.batch);
+    // The seed of the shifted crops is this command's (--eval-seed), so that runs evaluated together share it.
+    const { metrics } = await evaluateNetwork(run.net, data, { batchSize: run.options.batch, evalSeed: options.evalSeed });
     printMetrics(runKind(run.options), metrics, options.json);
     return 0;
   } finally {

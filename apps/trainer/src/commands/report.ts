@@ -18,7 +18,8 @@ export async function reportCommand(options: TrainerOptions): Promise<number> {
     const run = await loadRun(dir);
     try {
       const data = await prepareData({ ...run.options, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) });
-      const evaluation = await evaluateNetwork(run.net, data, run.options.batch);
+      // One seed of the shifted crops (this command's --eval-seed) for every run in the report.
+      const evaluation = await evaluateNetwork(run.net, data, { batchSize: run.options.batch, evalSeed: options.evalSeed });
       const kind = `${runKind(run.options)} (${dir})`;
       const fake = { kind, options: run.options, data, net: run.net, epochs: [], evaluation, metrics: evaluation.metrics, interrupted: false, trainSeconds: 0 };
       sections.push(await runReport(fake, kind, options.filters));

@@ -11,6 +11,8 @@ export interface CompareResult {
   settings: Record<string, unknown>;
   /** interpretable / ordinary location instability. */
   instabilityRatio: number;
+  /** The same ratio on the shifted protocol (each run's metrics carry its figures under `shifted`). */
+  shiftedInstabilityRatio: number;
   /** interpretable − ordinary validation accuracy (a fraction). */
   accuracyDifference: number;
   seconds: number;

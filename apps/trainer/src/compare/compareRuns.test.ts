@@ -13,10 +13,23 @@ describe('compareRuns', () => {
     expect(result.interrupted).toBe(false);
     expect(result.controls).toBeUndefined();
     expect(result.instabilityRatio).toBeCloseTo(result.interpretable.locationInstability / result.ordinary.locationInstability, 12);
-    expect(result.settings).toMatchObject({ dataset: 'partworld', epochs: 1, backbone: 'vgg-small' });
+    expect(result.settings).toMatchObject({ dataset: 'partworld', epochs: 1, backbone: 'vgg-small', evalSeed: 0, trainJitter: false });
+    // The shifted protocol: per network its figures (finite, in [0, 1], references present) and the ratio.
+    for (const metrics of [result.ordinary, result.interpretable]) {
+      const { locationInstability, references, partTracking } = metrics.shifted;
+      for (const v of [locationInstability, references!.mostFrequent, references!.bestPosition, references!.random, partTracking!]) {
+        expect(Number.isFinite(v) && v >= 0 && v <= 1).toBe(true);
+      }
+    }
+    expect(result.shiftedInstabilityRatio).toBeCloseTo(result.interpretable.shifted.locationInstability / result.ordinary.shifted.locationInstability, 12);
     const saved = JSON.parse(readFileSync(join(out, 'compare.json'), 'utf8')) as typeof result;
     expect(saved.ordinary.locationInstability).toBe(result.ordinary.locationInstability);
-    expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/Filter loss|Controls not trained/);
+    expect(saved.interpretable.shifted).toEqual(result.interpretable.shifted);
+    expect(saved.shiftedInstabilityRatio).toBe(result.shiftedInstabilityRatio);
+    const report = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(report).toMatch(/Filter loss|Controls not trained/);
+    expect(report).toMatch(/Shifted crops: instability interpretable\/ordinary = \d\.\d{3}/);
+    expect(report.match(/↳ shifted crops/g)).toHaveLength(2);
     expect(existsSync(join(out, 'interpretable', 'checkpoint', 'model.json'))).toBe(true);
     const again = await compareRuns({ ...tinyOptions(['--epochs', '1', '--no-controls']), out, resume: true });
     expect(again.result.interpretable.locationInstability).toBe(result.interpretable.locationInstability);

@@ -21,7 +21,7 @@ const RUNS: { name: CompareRunName; title: string; overrides: Partial<TrainerOpt
 ];
 
 export function settingsOf(options: TrainerOptions): Record<string, unknown> {
-  const keys = ['backend', 'backbone', 'width', 'inputSize', 'dataset', 'category', 'loss', 'variant', 'gradient', 'lossPoints', 'filterLossScale', 'epochs', 'batch', 'lrSchedule', 'lr', 'momentum', 'weightDecay', 'init', 'hidden', 'dropout', 'seed', 'positiveShare', 'maxNegatives', 'partworldImages', 'initFrom', 'backboneLr', 'biasLr'] as const;
+  const keys = ['backend', 'backbone', 'width', 'inputSize', 'dataset', 'category', 'loss', 'variant', 'gradient', 'lossPoints', 'filterLossScale', 'epochs', 'batch', 'lrSchedule', 'lr', 'momentum', 'weightDecay', 'init', 'hidden', 'dropout', 'trainJitter', 'seed', 'evalSeed', 'positiveShare', 'maxNegatives', 'partworldImages', 'initFrom', 'backboneLr', 'biasLr'] as const;
   return Object.fromEntries(keys.filter((k) => options[k] !== undefined).map((k) => [k, options[k]]));
 }
 
@@ -64,6 +64,7 @@ export async function compareRuns(options: TrainerOptions, signal?: AbortSignal)
     ...(maskOnly && centreMask ? { controls: { maskOnly, centreMask } } : {}),
     settings: { ...settingsOf(options), data: data.description, trainImages: data.set.train.items.length, valImages: data.set.val.items.length },
     instabilityRatio: ordinary && interpretable ? interpretable.locationInstability / ordinary.locationInstability : Number.NaN,
+    shiftedInstabilityRatio: ordinary && interpretable ? interpretable.shifted.locationInstability / ordinary.shifted.locationInstability : Number.NaN,
     accuracyDifference: ordinary && interpretable ? interpretable.accuracy - ordinary.accuracy : Number.NaN,
     seconds: (performance.now() - started) / 1000,
     interrupted,

@@ -15,6 +15,19 @@ describe('trainer options', () => {
     expect(options.variant).toBe('authors');
     expect(options.momentum).toBe(0.9);
     expect(options.weightDecay).toBe(5e-4);
+    expect(options.evalSeed).toBe(0);
+    expect(options.trainJitter).toBe(false);
+  });
+
+  it('takes the shifted evaluation\'s seed and training-box jitter, and names a bad seed', () => {
+    const { options } = resolveOptions(['--eval-seed', '7', '--train-jitter']);
+    expect(options.evalSeed).toBe(7);
+    expect(options.trainJitter).toBe(true);
+    expect(resolveOptions(['--no-train-jitter']).options.trainJitter).toBe(false);
+    expect(() => resolveOptions(['--eval-seed', '-1'])).toThrow(/option 'evalSeed' \(flag --evalSeed\) must be an integer ≥ 0, got '-1'/);
+    expect(() => resolveOptions(['--eval-seed', '1.5'])).toThrow(/option 'evalSeed' .* must be an integer ≥ 0/);
+    expect(optionsHelp()).toMatch(/--eval-seed\s+seed of the shifted evaluation's box offsets \(default 0\)/);
+    expect(optionsHelp()).toMatch(/--train-jitter\s+jitter training boxes as the shifted evaluation does \(1\.5×, ±25%\), new offsets each epoch \(default false\)/);
   });
 
   it('takes a config file, flags winning over it', () => {

@@ -45,7 +45,9 @@ export interface TrainerOptions {
   init: 'he' | 'paper';
   hidden: number;
   dropout: number;
+  trainJitter: boolean;
   seed: number;
+  evalSeed: number;
   out?: string;
   resume: boolean;
   cacheDir?: string;

@@ -7,6 +7,7 @@ import {
   multiCategorySet,
   partWorld,
   setMean,
+  SHIFTED_EVALUATION,
   singleCategorySet,
   type CropLoader,
   type DataSet,
@@ -38,6 +39,8 @@ export interface PreparedData {
   fileLoader?: FileCropLoader;
   /** Training augmentation: each epoch's training boxes jittered (jitterSplit, seeded by the run's seed and epoch). */
   trainJitter?: BoxJitter;
+  /** The loader of the training stream where it differs from `load` (jittered file crops bypass the disk cache). */
+  trainLoad?: CropLoader;
 }
 
 function partWorldData(options: TrainerOptions, size: InputSize): Omit<PreparedData, 'mean'> {
@@ -87,6 +90,8 @@ async function ilsvrcData(options: TrainerOptions, size: InputSize): Promise<Omi
   const { samples } = await loadIlsvrcAnimalPart({ imagesRoot: options.imagesRoot!, partsRoot: options.partsRoot!, categories });
   const cacheDir = options.cacheDir ?? (options.out ? join(resolve(options.out), '..', '.crop-cache') : undefined);
   const fileLoader = createFileCropLoader({ size, skipBad: true, ...(cacheDir !== undefined ? { cacheDir } : {}) });
+  // Jittered training boxes are new every epoch: cached, they would only fill the disk; fixed boxes keep the cache.
+  const trainLoad = options.trainJitter ? { trainLoad: createFileCropLoader({ size, skipBad: true }).load } : {};
   const landmarkNames = Object.keys(ILSVRC_ANIMAL_PART_LANDMARKS);
   if (categories.length === 1) {
     if (options.negatives === undefined) throw new ConfigError(`option 'negatives' is required for a single ILSVRC category (the folder of negative images)`);
@@ -97,6 +102,7 @@ async function ilsvrcData(options: TrainerOptions, size: InputSize): Promise<Omi
       kind: 'single',
       categories,
       load: fileLoader.load,
+      ...trainLoad,
       size,
       fileLoader,
       evaluation: { categories, items: samples.map((sample) => ({ sample, flip: false, classIndex: 0 })) },
@@ -110,6 +116,7 @@ async function ilsvrcData(options: TrainerOptions, size: InputSize): Promise<Omi
     kind: 'multi',
     categories: set.categories,
     load: fileLoader.load,
+    ...trainLoad,
     size,
     fileLoader,
     evaluation: { categories: set.categories, items: samples.map((sample) => ({ sample, flip: false, classIndex: set.categories.indexOf(sample.category) })) },
@@ -122,5 +129,5 @@ export async function prepareData(options: TrainerOptions): Promise<PreparedData
   const size = { width: options.inputSize, height: options.inputSize };
   const data = options.dataset === 'partworld' ? partWorldData(options, size) : await ilsvrcData(options, size);
   const { mean } = await setMean(data.set.train, { load: data.load, size });
-  return { ...data, mean };
+  return { ...data, mean, ...(options.trainJitter ? { trainJitter: SHIFTED_EVALUATION } : {}) };
 }

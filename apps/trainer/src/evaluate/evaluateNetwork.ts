@@ -1,25 +1,34 @@
 // What a trained network is judged by: classification accuracy on the validation split, and location instability
 // of the new conv layer's raw output (SPEC §6) over the positives, beside the fixed-placement references and the
-// part-tracking R² that fixed placement cannot fake (@icnn/metrics).
+// part-tracking R² that fixed placement cannot fake (@icnn/metrics) — on the paper's box crops and again on the
+// shifted protocol's crops (box 1.5×, moved by up to ±25%), where parts move within the crop and a filter fixed at
+// one cell loses to one that follows its part.
 import * as tf from '@tensorflow/tfjs-core';
-import { batches } from '@icnn/datasets';
+import { batches, jitterSplit, SHIFTED_EVALUATION } from '@icnn/datasets';
 import { evaluateFilters, type FilterEvaluation } from '@icnn/metrics/evaluate';
 import type { InterpretableNet } from '@icnn/model';
 import { batchAccuracy } from '@icnn/training';
 import type { PreparedData } from '../data/prepareData';
 import { evaluationBatches } from '../data/evaluationBatches';
 
-export interface RunMetrics {
-  /** Validation accuracy (single category: binary; multi: as SPEC §6). */
-  accuracy: number;
+/** Location instability, its fixed-placement references and part tracking, on one evaluation protocol. */
+export interface LocationFigures {
   locationInstability: number;
   /** The same filters' instability had each fired at one fixed place (lower = easier to fake). */
   references: { mostFrequent: number; bestPosition: number; random: number } | null;
   /** Mean R² of landmark position explained by the filter's peak (combined x, y). */
   partTracking: number | null;
+}
+
+/** The paper's protocol (object box crops) at the top level, the shifted protocol's figures under `shifted`. */
+export interface RunMetrics extends LocationFigures {
+  /** Validation accuracy (single category: binary; multi: as SPEC §6). */
+  accuracy: number;
   partInterpretability?: number;
   validationImages: number;
   evaluationImages: number;
+  /** The same figures on the shifted protocol (SHIFTED_EVALUATION boxes, seeded by `evalSeed`). */
+  shifted: LocationFigures;
 }
 
 export interface NetworkEvaluation {
@@ -54,33 +63,59 @@ export async function validationAccuracy(net: InterpretableNet, data: PreparedDa
   return { accuracy: total > 0 ? correct / total : Number.NaN, images };
 }
 
-export async function evaluateNetwork(net: InterpretableNet, data: PreparedData, batchSize: number, onProgress?: (done: number, total: number) => void): Promise<NetworkEvaluation> {
+export interface EvaluateNetworkOptions {
+  batchSize: number;
+  /** Seed of the shifted protocol's box offsets: one seed for every network of a comparison. */
+  evalSeed: number;
+  /** Images done of both passes together (the paper's, then the shifted one), and the pass running. */
+  onProgress?: (done: number, total: number, protocol: 'paper' | 'shifted') => void;
+}
+
+function locationFigures(filters: FilterEvaluation): LocationFigures {
+  const references = filters.references;
+  return {
+    locationInstability: filters.instability.value,
+    references: references ? { mostFrequent: references.mostFrequent.value, bestPosition: references.bestPosition.value, random: references.random.value } : null,
+    partTracking: filters.tracking ? filters.tracking.value.combined : null,
+  };
+}
+
+export async function evaluateNetwork(net: InterpretableNet, data: PreparedData, options: EvaluateNetworkOptions): Promise<NetworkEvaluation> {
+  const { batchSize, evalSeed, onProgress } = options;
+  if (!(Number.isInteger(evalSeed) && evalSeed >= 0)) throw new RangeError(`evaluateNetwork: 'evalSeed' must be an integer ≥ 0, got ${evalSeed}`);
   const { accuracy, images: validationImages } = await validationAccuracy(net, data, batchSize);
-  const total = data.evaluation.items.length;
-  const filters = await evaluateFilters({
-    forward: (x) => net.forward(x).newConvRaw,
-    batches: evaluationBatches(data, data.evaluation, batchSize),
+  const perPass = data.evaluation.items.length;
+  const common = {
+    forward: (x: tf.Tensor4D) => net.forward(x).newConvRaw,
     receptiveField: { stride: net.tap.stride, centre: net.tap.receptiveField.centre },
-    inputSize: [data.size.height, data.size.width],
+    inputSize: [data.size.height, data.size.width] as const,
     landmarkNames: data.landmarkNames,
     categoryNames: data.categories,
+  };
+  const filters = await evaluateFilters({
+    ...common,
+    batches: evaluationBatches(data, data.evaluation, batchSize),
     // Part interpretability (SPEC §6) where the data has part masks: thresholds and IoU on the new layer's map after
     // its ReLU (the mask is left out so that the ordinary and interpretable nets are measured on the same map).
-    ...(data.partNames ? { partNames: data.partNames, parts: { images: total, forward: (x: tf.Tensor4D) => tf.relu(net.forward(x).newConvRaw) } } : {}),
-    ...(onProgress ? { onBatch: (done: number) => onProgress(done, total) } : {}),
+    ...(data.partNames ? { partNames: data.partNames, parts: { images: perPass, forward: (x: tf.Tensor4D) => tf.relu(net.forward(x).newConvRaw) } } : {}),
+    ...(onProgress ? { onBatch: (done: number) => onProgress(done, 2 * perPass, 'paper') } : {}),
   });
-  const references = filters.references
-    ? { mostFrequent: filters.references.mostFrequent.value, bestPosition: filters.references.bestPosition.value, random: filters.references.random.value }
-    : null;
+  // The same objects, same mean and loader, each cropped from its box enlarged and shifted by a seeded offset (the
+  // crop loaders clamp it to the image); location figures only, and no top images (the report shows the paper's).
+  const shifted = await evaluateFilters({
+    ...common,
+    batches: evaluationBatches(data, jitterSplit(data.evaluation, SHIFTED_EVALUATION, evalSeed), batchSize, { partMasks: false }),
+    keepTop: 0,
+    ...(onProgress ? { onBatch: (done: number) => onProgress(perPass + done, 2 * perPass, 'shifted') } : {}),
+  });
   return {
     metrics: {
       accuracy,
-      locationInstability: filters.instability.value,
-      references,
-      partTracking: filters.tracking ? filters.tracking.value.combined : null,
+      ...locationFigures(filters),
       ...(filters.parts ? { partInterpretability: filters.parts.value } : {}),
       validationImages,
       evaluationImages: filters.ids.length,
+      shifted: locationFigures(shifted),
     },
     filters,
   };

@@ -1,6 +1,6 @@
-// A trained run as a section of the HTML report: its headline figures and per-filter records (from the evaluation),
-// and for the filters shown, the top images with the peak's receptive-field centre marked (the evaluation's top
-// images: where each filter fires, on the pictures themselves).
+// A trained run as a section of the HTML report: its headline figures (on box crops, and a row on shifted crops) and
+// per-filter records (from the evaluation), and for the filters shown, the top images with the peak's receptive-field
+// centre marked (the evaluation's top images: where each filter fires, on the pictures themselves).
 import { encodePng, peakGrid, rgbaFromPixels, type PeakTile, type ReportFigure, type ReportRun } from '@icnn/metrics/render';
 import type { TrainResult } from '../run/trainNetwork';
 
@@ -38,6 +38,8 @@ export async function runReport(result: TrainResult, name: string, filterCount: 
     instability: metrics.locationInstability,
     references: metrics.references,
     tracking: metrics.partTracking,
+    ...(metrics.partInterpretability !== undefined ? { partScore: metrics.partInterpretability } : {}),
+    shifted: { instability: metrics.shifted.locationInstability, references: metrics.shifted.references, tracking: metrics.shifted.partTracking },
     filterFigures,
   };
 }

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { temporaryOut, tinyOptions } from '../testing/tinyOptions';
 import { loadRun } from './loadRun';
 import { readRunState } from './runCheckpoint';
+import type { RunMetrics } from '../evaluate/evaluateNetwork';
 import { trainNetwork } from './trainNetwork';
 
 function weightsOf(net: InterpretableNet): Record<string, number[]> {
@@ -27,9 +28,18 @@ describe('trainNetwork', () => {
     expect(log.map((l) => l.event)).toEqual(['start', 'epoch', 'epoch', 'evaluation']);
     expect(readRunState(out)).toMatchObject({ epochsDone: 2, batchesDone: 0 });
     expect(existsSync(join(out, 'checkpoint.next'))).toBe(false);
-    const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as { accuracy: number; locationInstability: number };
+    const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as RunMetrics;
     expect(metrics.locationInstability).toBeGreaterThan(0);
     expect(metrics.accuracy).toBeGreaterThanOrEqual(0);
+    // The shifted protocol's figures sit beside the paper's, in metrics.json and in the log's evaluation.
+    expect(metrics.shifted).toEqual(a.metrics!.shifted);
+    expect(metrics.shifted.locationInstability).toBeGreaterThan(0);
+    expect(metrics.shifted.locationInstability).toBeLessThanOrEqual(1);
+    expect(metrics.shifted.references!.bestPosition).toBeGreaterThan(0);
+    expect(metrics.shifted.partTracking).toBeGreaterThanOrEqual(0);
+    expect(metrics.shifted.partTracking).toBeLessThanOrEqual(1);
+    expect((log[3] as unknown as RunMetrics).shifted).toEqual(metrics.shifted);
+    expect(b.metrics!.shifted).toEqual(a.metrics!.shifted);
     // eval / explain / report read the net back from the checkpoint, past the optimiser's velocities stored with it
     const loaded = await loadRun(out);
     expect(weightsOf(loaded.net)).toEqual(weightsOf(a.net));
@@ -50,10 +60,13 @@ describe('trainNetwork', () => {
     first.net.dispose();
     await expect(trainNetwork({ ...tinyOptions(), out }, { verbose: false })).rejects.toThrow(/already holds a run: pass --resume/);
     await expect(trainNetwork({ ...tinyOptions(['--lr', '0.5']), out, resume: true }, { verbose: false })).rejects.toThrow(/--resume: option 'lr' is 0.5 but the checkpoint was trained with 0.01/);
-    const resumed = await trainNetwork({ ...tinyOptions(), out, resume: true }, { verbose: false });
+    await expect(trainNetwork({ ...tinyOptions(['--train-jitter']), out, resume: true }, { verbose: false })).rejects.toThrow(/--resume: option 'trainJitter' is true but the checkpoint was trained with false/);
+    // The evaluation seed only moves the shifted figures: it may change on --resume.
+    const resumed = await trainNetwork({ ...tinyOptions(['--eval-seed', '3']), out, resume: true }, { verbose: false });
     expect(resumed.interrupted).toBe(false);
     expect(weightsOf(resumed.net)).toEqual(weightsOf(straight.net));
     expect(resumed.metrics!.locationInstability).toBe(straight.metrics!.locationInstability);
+    expect(resumed.metrics!.shifted.locationInstability).not.toBe(straight.metrics!.shifted.locationInstability);
     straight.net.dispose();
     resumed.net.dispose();
   }, 120_000);
@@ -62,6 +75,7 @@ describe('trainNetwork', () => {
     ['multi-category softmax, authors', ['--category', 'alpha,beta', '--loss', 'softmax', '--epochs', '1']],
     ['multi-category logistic, paper', ['--category', 'alpha,beta,gamma', '--variant', 'paper', '--epochs', '1']],
     ['single category, paper, ordinary control', ['--variant', 'paper', '--no-interpretable', '--epochs', '1']],
+    ['single category, training boxes jittered', ['--train-jitter', '--epochs', '1']],
   ])('%s: trains, evaluates, and frees its tensors', async (_, flags) => {
     await initBackend('cpu');
     const tensors = tf.memory().numTensors;
@@ -73,6 +87,8 @@ describe('trainNetwork', () => {
     // PartWorld carries part masks: part interpretability is measured (a share of images, in [0, 1]).
     expect(result.metrics!.partInterpretability).toBeGreaterThanOrEqual(0);
     expect(result.metrics!.partInterpretability).toBeLessThanOrEqual(1);
+    expect(result.metrics!.shifted.locationInstability).toBeGreaterThan(0);
+    expect(result.metrics!.shifted.references).not.toBeNull();
     result.net.dispose();
     expect(tf.memory().numTensors).toBe(tensors);
   }, 120_000);

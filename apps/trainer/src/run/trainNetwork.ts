@@ -55,8 +55,8 @@ export interface TrainResult {
   trainSeconds: number;
 }
 
-/** Options that may differ on --resume (the rest must match the checkpoint's). */
-const RESUMABLE_CHANGES = new Set(['epochs', 'resume', 'out', 'progress', 'json', 'config', 'cacheDir', 'backend']);
+/** Options that may differ on --resume (the rest must match the checkpoint's; evalSeed only moves the evaluation). */
+const RESUMABLE_CHANGES = new Set(['epochs', 'resume', 'out', 'progress', 'json', 'config', 'cacheDir', 'backend', 'evalSeed']);
 
 function checkResumable(options: TrainerOptions, state: TrainerState): void {
   for (const [key, saved] of Object.entries(state.options)) {
@@ -120,7 +120,7 @@ export async function trainNetwork(options: TrainerOptions, hooks: TrainHooks = 
       const skip = epoch === state.epochsDone + 1 ? state.batchesDone : 0;
       const bar = createProgressBar(`${label} epoch ${epoch}/${options.epochs}`, options.progress !== undefined ? { enabled: options.progress } : {});
       const trainSplit = data.trainJitter ? jitterSplit(data.set.train, data.trainJitter, options.seed, epoch) : data.set.train;
-      const stream = batches(trainSplit, { batchSize: options.batch, load: data.load, size: data.size, mean: data.mean, shuffle: true, seed: options.seed, epoch });
+      const stream = batches(trainSplit, { batchSize: options.batch, load: data.trainLoad ?? data.load, size: data.size, mean: data.mean, shuffle: true, seed: options.seed, epoch });
       const result = await runEpoch({
         net,
         optimizer,
@@ -174,7 +174,7 @@ export async function trainNetwork(options: TrainerOptions, hooks: TrainHooks = 
     optimizer.dispose();
     if (interrupted || hooks.evaluateFilters === false) return { kind, options, data, net, epochs, evaluation: null, metrics: null, interrupted, trainSeconds };
     const bar = createProgressBar(`${label} evaluation`, options.progress !== undefined ? { enabled: options.progress } : {});
-    const evaluation = await evaluateNetwork(net, data, options.batch, (done, total) => bar.update(done, total, ''));
+    const evaluation = await evaluateNetwork(net, data, { batchSize: options.batch, evalSeed: options.evalSeed, onProgress: (done, total, protocol) => bar.update(done, total, protocol === 'paper' ? 'box crops' : 'shifted crops') });
     bar.finish();
     log.write({ event: 'evaluation', ...evaluation.metrics });
     if (out !== undefined) writeFileSync(join(out, 'metrics.json'), `${JSON.stringify({ kind, ...evaluation.metrics, trainSeconds, epochs }, null, 2)}\n`);

@@ -27,6 +27,11 @@ export interface ReportRun {
   tracking?: number | null;
   /** Mean part interpretability P_f. */
   partScore?: number | null;
+  /**
+   * The same location figures on shifted crops (each object cut from an enlarged box moved by a random offset, so
+   * that parts move within the crop), shown in a row under the run's.
+   */
+  shifted?: { instability: number; references?: ReportRun['references']; tracking?: number | null };
   /** Pictures per filter (keyed by `record.filter`), shown in that filter's row: heat maps, top-image strips. */
   filterFigures?: Readonly<Record<number, readonly ReportFigure[]>>;
 }
@@ -59,19 +64,32 @@ export function htmlReport(options: ReportOptions): string {
   body.push(
     `<p class="note">Location instability (lower is better) sits beside its references: the same filters' instability had each fired ` +
       `always at its most frequent cell, always at the best single cell, or at a uniformly random cell. A figure shows part tracking ` +
-      `only when it is clearly below the fixed-placement references; R² (peak vs landmark position) is 0 for any fixed placement.</p>`,
+      `only when it is clearly below the fixed-placement references; R² (peak vs landmark position) is 0 for any fixed placement.` +
+      (options.runs.some((run) => run.shifted)
+        ? ` Rows "shifted crops": the same figures with each object cut from its box enlarged and moved by a random offset, so that ` +
+          `parts move within the crop — there a filter fixed at one cell loses to one that follows its part.`
+        : '') +
+      `</p>`,
   );
   (options.figures ?? []).forEach((figure, n) => body.push(figureHtml(fn, `figures[${n}]`, figure)));
   options.runs.forEach((run, n) => body.push(runSection(fn, run, n)));
   return `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(options.title)}</title>\n<style>${STYLE}</style>\n</head>\n<body>\n${body.join('\n')}\n</body>\n</html>\n`;
 }
 
+/** Instability, its references and tracking as the summary table's cells (one protocol). */
+function locationCells(figures: { instability: number; references?: ReportRun['references']; tracking?: number | null }): string {
+  const r = figures.references;
+  return (
+    `<td><b>${num(figures.instability)}</b></td>` +
+    `<td class="ref">${num(r?.mostFrequent)}</td><td class="ref">${num(r?.bestPosition)}</td><td class="ref">${num(r?.random)}</td><td>${num(figures.tracking)}</td>`
+  );
+}
+
 function summaryTable(runs: readonly ReportRun[]): string {
   const rows = runs.map(
     (run) =>
-      `<tr><td class="l">${escapeHtml(run.name)}</td><td><b>${num(run.instability)}</b></td>` +
-      `<td class="ref">${num(run.references?.mostFrequent)}</td><td class="ref">${num(run.references?.bestPosition)}</td><td class="ref">${num(run.references?.random)}</td>` +
-      `<td>${num(run.tracking)}</td><td>${num(run.partScore)}</td><td>${run.records.length}</td></tr>`,
+      `<tr><td class="l">${escapeHtml(run.name)}</td>${locationCells(run)}<td>${num(run.partScore)}</td><td>${run.records.length}</td></tr>` +
+      (run.shifted ? `\n<tr><td class="l">↳ shifted crops</td>${locationCells(run.shifted)}<td>–</td><td>${run.records.length}</td></tr>` : ''),
   );
   return (
     `<table class="summary"><tr><th class="l">run</th><th>instability</th><th>ref: most frequent cell</th><th>ref: best fixed cell</th>` +
