@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import type { InterpretableNet } from '@icnn/model';
+import { loadCheckpoint, type InterpretableNet } from '@icnn/model';
+import { fileSystemHandler } from '@icnn/model/node';
 import { initBackend } from '@icnn/runtime';
 import { describe, expect, it } from 'vitest';
 import { pretrainCommand } from '../commands/pretrain';
@@ -9,7 +10,7 @@ import { temporaryOut, tinyOptions } from '../testing/tinyOptions';
 import { tinyImageFolder } from '../testing/tinyImageFolder';
 import { buildNet } from './buildNet';
 import { learningRateMultipliers } from './learningRateMultipliers';
-import { BACKBONE_DIR, initBackboneFrom, readBackboneInfo, resolveBackboneCheckpoint, saveBackboneCheckpoint } from './pretrainedBackbone';
+import { BACKBONE_DIR, initBackboneFrom, readBackboneInfo, resolveBackboneCheckpoint, saveBackboneCheckpoint, shippedBackbones } from './pretrainedBackbone';
 import { trainNetwork } from './trainNetwork';
 
 const valuesOf = (net: InterpretableNet, keep: (name: string) => boolean) =>
@@ -108,4 +109,27 @@ describe('learningRateMultipliers', () => {
     expect(of('fc8/bias')).toEqual({ lr: 2, decay: 0 });
     expect(of('mask_top/beta')).toEqual({ lr: 0.05, decay: 0 });
   });
+});
+
+describe('the backbones shipped with the trainer', () => {
+  it('each loads by name into a net of its backbone and width, and says how it was made', async () => {
+    await initBackend('cpu');
+    const names = shippedBackbones();
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) {
+      const info = readBackboneInfo(resolveBackboneCheckpoint(name));
+      expect(info.classes.length).toBeGreaterThan(1);
+      expect(info.valAccuracy).toBeGreaterThan(1 / info.classes.length);
+      const options = { ...tinyOptions(['--backbone', info.backbone, '--width', String(info.width), '--input-size', String(info.inputSize)]), initFrom: name };
+      const net = buildNet(options, 1);
+      await initBackboneFrom(net, options);
+      // The same file read straight into a bare backbone (its own variable names) gives the same weights.
+      const bare = buildNet(tinyOptions(['--backbone', info.backbone, '--width', String(info.width), '--seed', '5']), 1);
+      await loadCheckpoint(bare.backbone, fileSystemHandler(resolveBackboneCheckpoint(name)), { skip: (n) => !(n in bare.backbone.variables) });
+      expect(valuesOf(net, isBackbone)).toEqual(Object.fromEntries(Object.keys(valuesOf(net, isBackbone)).map((n) => [n, Array.from(bare.backbone.variables[n.slice('backbone/'.length)].dataSync())])));
+      expect(valuesOf(net, isBackbone)['backbone/conv1_1/kernel'].every(Number.isFinite)).toBe(true);
+      bare.dispose();
+      net.dispose();
+    }
+  }, 60_000);
 });

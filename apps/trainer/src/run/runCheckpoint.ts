@@ -30,16 +30,30 @@ export function checkpointDir(out: string): string {
   return join(out, 'checkpoint');
 }
 
-export async function saveRunCheckpoint(out: string, net: InterpretableNet, optimizer: Sgd, state: TrainerState): Promise<void> {
+/** The steps of a save, in order; a test stops a save after any of them to play a crash there. */
+export type SaveStep = 'removedStaleNext' | 'wroteNext' | 'movedCurrentAside' | 'movedNextIn' | 'removedPrevious';
+
+export async function saveRunCheckpoint(out: string, net: InterpretableNet, optimizer: Sgd, state: TrainerState, afterStep?: (step: SaveStep) => void): Promise<void> {
   const target = checkpointDir(out);
   const next = `${target}.next`;
   const previous = `${target}.previous`;
   rmSync(next, { recursive: true, force: true });
+  afterStep?.('removedStaleNext');
   await saveCheckpoint({ variables: checkpointVariables(net, optimizer) }, fileSystemHandler(next), { metadata: { trainer: state } });
-  rmSync(previous, { recursive: true, force: true });
-  if (existsSync(target)) renameSync(target, previous);
+  afterStep?.('wroteNext');
+  // `.previous` may be the only complete checkpoint (a crash left no `checkpoint`): it goes only once the current
+  // one takes its place, so that at every moment `checkpoint` or `.previous` holds a whole one.
+  if (existsSync(join(target, MODEL_FILE))) {
+    rmSync(previous, { recursive: true, force: true });
+    renameSync(target, previous);
+  } else {
+    rmSync(target, { recursive: true, force: true });
+  }
+  afterStep?.('movedCurrentAside');
   renameSync(next, target);
+  afterStep?.('movedNextIn');
   rmSync(previous, { recursive: true, force: true });
+  afterStep?.('removedPrevious');
 }
 
 /** The state stored with a run's checkpoint, or null when the folder has none. */
