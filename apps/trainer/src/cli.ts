@@ -10,6 +10,7 @@ import { demoCommand } from './commands/demo';
 import { evalCommand } from './commands/evaluate';
 import { explainCommand } from './commands/explain';
 import { pretrainCommand } from './commands/pretrain';
+import { checkInitFrom } from './run/pretrainedBackbone';
 import { reportCommand } from './commands/report';
 import { trainCommand } from './commands/train';
 
@@ -49,6 +50,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const { options, positional } = resolveOptions(rest);
   if (positional.length > 0) throw new ConfigError(`unexpected argument '${positional[0]}' (options are written --name value)`);
+  // A wrong --init-from is a user error: say so before any data is read.
+  if (options.initFrom !== undefined && command !== 'pretrain') checkInitFrom(options);
   const controller = new AbortController();
   let interrupts = 0;
   process.on('SIGINT', () => {

@@ -86,16 +86,22 @@ export function readBackboneInfo(dir: string): PretrainedBackboneInfo {
   return info;
 }
 
+/** The pretrained backbone `options.initFrom` names, checked against the run's backbone and width (before any work). */
+export function checkInitFrom(options: Pick<TrainerOptions, 'initFrom' | 'backbone' | 'width'>): { dir: string; info: PretrainedBackboneInfo } {
+  const dir = resolveBackboneCheckpoint(options.initFrom!);
+  const info = readBackboneInfo(dir);
+  if (info.backbone !== options.backbone) throw new ConfigError(`--init-from ${options.initFrom}: pretrained as '${info.backbone}', but --backbone is '${options.backbone}'`);
+  if (info.width !== options.width) throw new ConfigError(`--init-from ${options.initFrom}: pretrained at width ${info.width}, but --width is ${options.width}`);
+  return { dir, info };
+}
+
 /**
  * Loads the pretrained backbone named by `options.initFrom` into `net`'s backbone. Its backbone and width must be
  * the run's (the input size may differ: the convolutions do not depend on it). A net tapped below the pretrained
  * top layer takes the layers it has and leaves the rest.
  */
 export async function initBackboneFrom(net: InterpretableNet, options: TrainerOptions): Promise<PretrainedBackboneInfo> {
-  const dir = resolveBackboneCheckpoint(options.initFrom!);
-  const info = readBackboneInfo(dir);
-  if (info.backbone !== options.backbone) throw new ConfigError(`--init-from ${options.initFrom}: pretrained as '${info.backbone}', but --backbone is '${options.backbone}'`);
-  if (info.width !== options.width) throw new ConfigError(`--init-from ${options.initFrom}: pretrained at width ${info.width}, but --width is ${options.width}`);
+  const { dir, info } = checkInitFrom(options);
   const variables = backboneVariables(net);
   await loadCheckpoint({ variables }, fileSystemHandler(dir), { skip: (name) => !(name in variables) });
   return info;
