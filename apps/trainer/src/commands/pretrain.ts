@@ -23,7 +23,8 @@ export async function pretrainCommand(options: TrainerOptions, signal: AbortSign
   const result = await trainNetwork(runOptions, { data, label: 'pretrain', signal, evaluateFilters: false });
   try {
     if (result.interrupted) return 130;
-    const { accuracy } = await validationAccuracy(result.net, data, options.batch);
+    // The last epoch measured it; only a resumed run that was already finished has no epoch this time.
+    const accuracy = result.epochs.at(-1)?.valAccuracy ?? (await validationAccuracy(result.net, data, options.batch)).accuracy;
     const trainedImages = result.epochs.length * data.set.train.items.length;
     const seconds = result.epochs.reduce((sum, e) => sum + e.seconds, 0);
     const summary = {

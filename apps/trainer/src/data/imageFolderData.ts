@@ -6,7 +6,8 @@ import { createFileCropLoader, loadImageFolder } from '@icnn/datasets/node';
 import { ConfigError, type TrainerOptions } from '../config/options';
 import type { PreparedData } from './prepareData';
 
-/** Random crop/scale/flip: a square crop of 60–100% of the side, its centre moved by up to ±20%, mirrored half the time. */
+/** Random crop/scale/flip: a crop of 60–100% of the image's width and height (its aspect kept), its centre moved by up
+ * to ±20%, mirrored half the time. */
 export const PRETRAIN_AUGMENTATION: BoxJitter = { scale: [0.6, 1], shift: 0.2, randomFlip: true };
 
 export async function prepareImageFolderData(options: TrainerOptions): Promise<PreparedData & { skippedFiles: { file: string; reason: string }[] }> {

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { batches, batchLandmarks, jitterSplit, memoryCropLoader, SHIFTED_EVALUATION, type MemorySample, type SetSplit } from '@icnn/datasets';
 import { evaluateFilters, type EvaluationBatch, type FilterEvaluation } from '@icnn/metrics/evaluate';
 import { initBackend } from '@icnn/runtime';
+import { seededRandom } from '@icnn/test-utils';
 import { describe, expect, it } from 'vitest';
 
 const IMAGE = 128;
@@ -16,24 +17,13 @@ const CELLS = INPUT / STRIDE;
 /** Where the landmark sits in its box (share of width, height): cell (2, 2) of the 8×8 map on box crops. */
 const LANDMARK_IN_BOX = [0.3, 0.3] as const;
 
-/** mulberry32: a small seeded generator, so that the scene is the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * `count` objects in 128×128 images: a dim box 40–56 px wide somewhere in the image, its landmark ('head') at
  * LANDMARK_IN_BOX of the box, and the part drawn as a bright 5×5 square in the red channel about ±1.5 px off the
  * landmark (a part is never exactly where it is annotated).
  */
 function scene(count: number, seed: number): SetSplit {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const items = Array.from({ length: count }, (_, n) => {
     const side = 40 + Math.floor(random() * 17);
     const xmin = Math.floor(random() * (IMAGE - side));

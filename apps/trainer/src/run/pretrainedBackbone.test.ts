@@ -71,9 +71,9 @@ describe('pretrained backbones', () => {
       process.stdout.write = write;
     }
     expect(code).toBe(0);
-    const summary = JSON.parse(written.join('')) as { classes: string[]; trainImages: number; valAccuracy: number; imagesPerSecond: number };
+    const summary = JSON.parse(written.join('')) as { classes: string[]; trainImages: number; valImages: number; valAccuracy: number; imagesPerSecond: number };
     expect(summary.classes).toEqual(['class0', 'class1', 'class2']);
-    expect(summary.trainImages + (summary as unknown as { valImages: number }).valImages).toBe(24);
+    expect(summary.trainImages + summary.valImages).toBe(24);
     expect(summary.valAccuracy).toBeGreaterThanOrEqual(0);
     expect(summary.valAccuracy).toBeLessThanOrEqual(1);
     expect(summary.imagesPerSecond).toBeGreaterThan(0);

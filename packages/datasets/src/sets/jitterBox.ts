@@ -32,6 +32,11 @@ function checkJitter(jitter: BoxJitter): void {
  */
 export function jitterBox(box: BoundingBox, jitter: BoxJitter, random: Random): BoundingBox {
   checkJitter(jitter);
+  return drawBox(box, jitter, random);
+}
+
+/** jitterBox without the check (jitterSplit checks once for all its items). */
+function drawBox(box: BoundingBox, jitter: BoxJitter, random: Random): BoundingBox {
   const width = box.xmax - box.xmin + 1;
   const height = box.ymax - box.ymin + 1;
   const scale = typeof jitter.scale === 'number' ? jitter.scale : random.range(jitter.scale[0], jitter.scale[1]);
@@ -58,7 +63,7 @@ export function jitterSplit(split: SetSplit, jitter: BoxJitter, seed: number, ep
   checkJitter(jitter);
   const items = split.items.map((item) => {
     const random = createRandom(mixSeed(seed, epoch, hashId(item.sample.id), item.flip ? 1 : 0));
-    const sample = { ...item.sample, bbox: jitterBox(item.sample.bbox, jitter, random) } as Sample;
+    const sample = { ...item.sample, bbox: drawBox(item.sample.bbox, jitter, random) } as Sample;
     return { ...item, sample, ...(jitter.randomFlip ? { flip: random.chance(0.5) } : {}) };
   });
   return { categories: split.categories, items };
