@@ -1,22 +1,11 @@
 // One pass over a split's batches: a training step per batch with the schedule's learning rate, the category EMAs
 // updated after each step (multi-category), and a callback with the running figures after each batch. Only
 // asynchronous reads, so the browser stays responsive and GPU backends never block; `signal` stops between batches.
-import * as tf from '@tensorflow/tfjs-core';
 import type { InterpretableNet } from '@icnn/model';
-import { batchAccuracy } from './batchAccuracy';
+import { localBatchStep, type BatchStep, type TrainingBatch } from './batchStep';
 import type { CategoryTracker } from './categoryTracker';
 import { learningRateAt, type LearningRateSchedule } from './schedule';
 import type { Sgd } from './sgd';
-import { disposeStepResult, trainStep } from './trainStep';
-
-/** What runEpoch needs of a batch (the shape of @icnn/datasets' Batch). */
-export interface TrainingBatch {
-  /** [B, h, w, 3] NHWC float32, normalised. */
-  images: Float32Array;
-  shape: readonly [number, number, number, 3];
-  /** [B, L] row-major, ±1 per category. */
-  labels: Float32Array;
-}
 
 export interface EpochProgress {
   epoch: number;
@@ -50,6 +39,8 @@ export interface RunEpochOptions {
   /** Base seed of the dropout masks (per step: seed + step index). */
   seed?: number;
   onBatch?: (progress: EpochProgress) => void | Promise<void>;
+  /** Who computes each step (default: this thread, `localBatchStep`); it must update `net` and `categories`. */
+  step?: BatchStep;
   /** Stops after the current batch. */
   signal?: AbortSignal;
 }
@@ -61,7 +52,7 @@ export interface EpochResult extends EpochProgress {
 
 export async function runEpoch(options: RunEpochOptions): Promise<EpochResult> {
   const { net, optimizer, epoch, schedule, batchesPerEpoch, categories, signal } = options;
-  const classes = net.options.classes;
+  const step = options.step ?? localBatchStep(net, optimizer, categories);
   const sums = { loss: 0, classification: 0, filterLoss: 0, correct: 0, total: 0 };
   const firstBatch = options.firstBatch ?? 0;
   let progress: EpochProgress = { epoch, batch: firstBatch, images: 0, learningRate: learningRateAt(schedule, epoch - 1), loss: 0, classification: 0, filterLoss: 0, accuracy: 0 };
@@ -75,11 +66,9 @@ export async function runEpoch(options: RunEpochOptions): Promise<EpochResult> {
     const count = batch.shape[0];
     const fraction = batchesPerEpoch ? progress.batch / batchesPerEpoch : 0;
     const learningRate = learningRateAt(schedule, epoch - 1 + fraction);
-    const images = tf.tensor4d(batch.images, [...batch.shape]);
-    const labels = classes === 1 ? tf.tensor1d(batch.labels) : tf.tensor2d(batch.labels, [count, classes]);
     const filterCategories = categories?.filterCategories();
     const layerCategories = categories?.layerCategories();
-    const result = trainStep(net, optimizer, images, labels, {
+    const { loss, classification, filterLoss, correct, total } = await step(batch, {
       epoch,
       learningRate,
       filterLossWeight: (options.filterLossScale ?? 1) / count,
@@ -87,16 +76,6 @@ export async function runEpoch(options: RunEpochOptions): Promise<EpochResult> {
       ...(layerCategories !== undefined ? { layerCategories } : {}),
       ...(options.seed !== undefined ? { dropoutSeed: options.seed * 100_003 + epoch * 10_007 + progress.batch } : {}),
     });
-    const accuracy = batchAccuracy(result.logits, labels, net.options.loss);
-    if (categories !== undefined) {
-      const table = labels.rank === 2 ? (labels as tf.Tensor2D) : null;
-      if (table !== null) await categories.update(result.maskInputs, table);
-    }
-    const [loss, classification, filterLoss, correct, total] = await Promise.all(
-      [result.loss, result.classification, result.filterLoss, accuracy.correct, accuracy.total].map(async (t) => (await t.data())[0]),
-    );
-    tf.dispose([images, labels, accuracy.correct, accuracy.total]);
-    disposeStepResult(result);
     if (!Number.isFinite(loss)) throw new Error(`runEpoch: the loss became ${loss} in epoch ${epoch}, batch ${progress.batch + 1} (learning rate ${learningRate}); lower the learning rate or the filter-loss weight`);
     sums.loss += loss * count;
     sums.classification += classification * count;

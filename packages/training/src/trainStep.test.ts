@@ -5,7 +5,8 @@ import { describeBackends } from '@icnn/test-utils';
 import { expect, it } from 'vitest';
 import { createCategoryTracker } from './categoryTracker';
 import { createNetOptimizer } from './netOptimizer';
-import { runEpoch, type TrainingBatch } from './runEpoch';
+import type { TrainingBatch } from './batchStep';
+import { runEpoch } from './runEpoch';
 import { disposeStepResult, trainStep } from './trainStep';
 
 register();
