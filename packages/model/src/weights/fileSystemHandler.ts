@@ -57,8 +57,10 @@ interface ModelJson {
 export function fileSystemHandler(dir: string): CheckingLoadHandler {
   if (typeof dir !== 'string' || dir.length === 0) throw new TypeError(`fileSystemHandler: 'dir' must be a directory path, got ${String(dir)}`);
   const root = resolve(dir);
+  const modelPath = join(root, MODEL_FILE);
   let check: ManifestCheck | undefined;
   return {
+    source: modelPath,
     expectWeights(next: ManifestCheck) {
       check = next;
     },
@@ -77,13 +79,13 @@ export function fileSystemHandler(dir: string): CheckingLoadHandler {
       return { modelArtifactsInfo: artifactsInfo(artifacts, weights.byteLength) };
     },
     async load(): Promise<tf.io.ModelArtifacts> {
-      const modelPath = join(root, MODEL_FILE);
       let json: ModelJson;
       try {
         json = JSON.parse(await readFile(modelPath, 'utf8')) as ModelJson;
       } catch (error) {
         throw new Error(`fileSystemHandler.load: cannot read ${modelPath}: ${(error as Error).message}`);
       }
+      if (json === null || typeof json !== 'object') throw new Error(`${modelPath}: not a model.json (holds ${JSON.stringify(json)?.slice(0, 40)})`);
       const manifest = json.weightsManifest;
       if (!Array.isArray(manifest)) throw new Error(`${modelPath}: no 'weightsManifest' list`);
       const specs: tf.io.WeightsManifestEntry[] = [];

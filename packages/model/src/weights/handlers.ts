@@ -8,6 +8,8 @@ export type ManifestCheck = (specs: readonly tf.io.WeightsManifestEntry[], sourc
 /** A handler that runs `check` on its manifest before it reads weight data. */
 export interface CheckingLoadHandler extends tf.io.IOHandler {
   expectWeights(check: ManifestCheck): void;
+  /** What load errors name (the file-system handler: its model.json). */
+  readonly source?: string;
 }
 
 export type WeightsLocation = string | tf.io.IOHandler;

@@ -113,6 +113,61 @@ describeBackends('weights', () => {
       wider.dispose();
     });
 
+    it('refuses flipped bytes by their digest and non-finite weights, naming the file and the weight, leaving the model as it was', async () => {
+      const options = { backbone: 'vgg16', backboneOptions: SMALL, classes: 2, hidden: 8 } as const;
+      const saved = buildInterpretableNet({ ...options, seed: 1 });
+      const into = buildInterpretableNet({ ...options, seed: 2, backboneOptions: { ...SMALL, seed: 9 } });
+      const current = () => Object.fromEntries(Object.keys(into.variables).map((name) => [name, values(into.variables[name])]));
+      const target = folder('damaged');
+      const model = join(target, 'model.json');
+      const bin = join(target, 'weights.bin');
+      await saveCheckpoint(saved, fileSystemHandler(target));
+      const json = JSON.parse(readFileSync(model, 'utf8'));
+      const specs = json.weightsManifest[0].weights as { name: string }[];
+      expect(Object.keys(json.modelTopology.weightDigests.digests)).toEqual(specs.map((w) => w.name));
+      await expect(loadCheckpoint(into, fileSystemHandler(target))).resolves.toMatchObject({ verified: true });
+      for (const name of ['fc8/kernel', 'backbone/conv1_1/kernel']) tf.tidy(() => into.variables[name].assign(tf.zerosLike(into.variables[name])));
+      const kept = current();
+      const tensors = tf.memory().numTensors;
+      // One flipped bit in the last byte: the last weight of the manifest no longer matches its digest.
+      const bytes = readFileSync(bin);
+      bytes[bytes.length - 1] ^= 0x10;
+      writeFileSync(bin, bytes);
+      const last = specs[specs.length - 1].name.replace(/\//g, '\\/');
+      await expect(loadCheckpoint(into, fileSystemHandler(target))).rejects.toThrow(new RegExp(`${target}/model\\.json: weight '${last}' does not match its SHA-256 digest`));
+      expect(current()).toEqual(kept);
+      // NaN saved with consistent digests (a diverged training): refused for what it holds.
+      const kernel = saved.variables['backbone/conv1_1/kernel'];
+      const poisoned = tf.tensor(values(kernel).map((v, i) => (i === 5 ? NaN : v)), kernel.shape);
+      kernel.assign(poisoned);
+      poisoned.dispose();
+      await saveCheckpoint(saved, fileSystemHandler(target));
+      await expect(loadCheckpoint(into, fileSystemHandler(target))).rejects.toThrow(new RegExp(`${target}/model\\.json: weight 'backbone/conv1_1/kernel' holds NaN at element 5 of 108`));
+      expect(current()).toEqual(kept);
+      expect(tf.memory().numTensors).toBe(tensors);
+      saved.dispose();
+      into.dispose();
+    });
+
+    it('reads a checkpoint written before digests, unverified (verified: false)', async () => {
+      const backbone = createBackbone('vgg16', SMALL);
+      const target = folder('no-digests');
+      await saveCheckpoint(backbone, fileSystemHandler(target), { metadata: { note: 'old' } });
+      const model = join(target, 'model.json');
+      const json = JSON.parse(readFileSync(model, 'utf8'));
+      delete json.modelTopology.weightDigests;
+      writeFileSync(model, JSON.stringify(json));
+      await expect(loadCheckpoint(backbone, fileSystemHandler(target))).resolves.toMatchObject({ verified: false, modelTopology: { note: 'old' } });
+      json.modelTopology.weightDigests = { algorithm: 'MD5', digests: {} };
+      writeFileSync(model, JSON.stringify(json));
+      await expect(loadCheckpoint(backbone, fileSystemHandler(target))).rejects.toThrow(/model\.json: 'weightDigests' is not a SHA-256 digest list/);
+      writeFileSync(model, JSON.stringify(json).slice(0, 50));
+      await expect(loadCheckpoint(backbone, fileSystemHandler(target))).rejects.toThrow(new RegExp(`cannot read ${target}/model\\.json: .*JSON`));
+      writeFileSync(model, 'null');
+      await expect(loadCheckpoint(backbone, fileSystemHandler(target))).rejects.toThrow(/model\.json: not a model\.json \(holds null\)/);
+      backbone.dispose();
+    });
+
     it('checks in-memory artifacts too (any tf.io handler)', async () => {
       const backbone = createBackbone('vgg16', SMALL);
       const named = Object.entries(backbone.variables).map(([name, tensor]) => ({ name, tensor }));
@@ -185,6 +240,10 @@ describeBackends('weights', () => {
       editManifest(target, (w) => w.push({ name: 'block9_conv1/kernel', shape: [65536, 65536, 4, 4], dtype: 'float32' } as never));
       await expect(importKerasWeights(backbone, fileSystemHandler(target))).rejects.toThrow(/describes \d+ bytes but its shards hold/);
       expect(tf.memory().numTensors).toBe(before);
+      // Converted weights are checked for NaN and ±Infinity too, named by their Keras name and ours.
+      fresh();
+      writeFileSync(join(target, 'group1-shard1of2.bin'), new Uint8Array(new Float32Array([Infinity]).buffer), { flag: 'r+' });
+      await expect(importKerasWeights(backbone, fileSystemHandler(target))).rejects.toThrow(/model\.json: weight 'block1_conv1\/kernel' \(for 'conv1_1\/kernel'\) holds Infinity at element 0 of 108/);
       rmSync(join(target, 'group1-shard2of2.bin'));
       await expect(importKerasWeights(backbone, fileSystemHandler(target))).rejects.toThrow(/shard 'group1-shard2of2\.bin' of weightsManifest\[0\] is missing/);
     });
