@@ -10,6 +10,6 @@ export type { CategoryTracker } from './categoryTracker';
 export { batchAccuracy } from './batchAccuracy';
 export type { BatchAccuracy } from './batchAccuracy';
 export { runEpoch } from './runEpoch';
-export type { EpochProgress, EpochResult, RunEpochOptions } from './runEpoch';
+export type { EpochProgress, EpochResult, EpochTotals, RunEpochOptions } from './runEpoch';
 export { localBatchStep } from './batchStep';
 export type { BatchStep, StepFigures, TrainingBatch } from './batchStep';

@@ -15,11 +15,23 @@ export interface EpochProgress {
   /** Images trained on in this call. */
   images: number;
   learningRate: number;
-  /** Running means over this call's batches. */
+  /** Running means over this epoch's batches (those before a resume too, given `totalsBefore`). */
   loss: number;
   classification: number;
   filterLoss: number;
   accuracy: number;
+}
+
+/** Sums over an epoch's batches so far: what a resumed epoch's running means continue from. */
+export interface EpochTotals {
+  images: number;
+  /** Sums over images of the batch-mean losses (each batch's mean × its images). */
+  loss: number;
+  classification: number;
+  filterLoss: number;
+  /** Accuracy's counts. */
+  correct: number;
+  total: number;
 }
 
 export interface RunEpochOptions {
@@ -33,6 +45,8 @@ export interface RunEpochOptions {
   batchesPerEpoch?: number;
   /** Batches of this epoch already done (a resumed epoch): sets the schedule's position and the dropout seeds. */
   firstBatch?: number;
+  /** The `totals` of those batches (from the interrupted call's result), so that the epoch's means cover them. */
+  totalsBefore?: EpochTotals;
   /** Multiplies the filter losses' default weight 1/B (see trainStep). Default 1. */
   filterLossScale?: number;
   categories?: CategoryTracker;
@@ -48,12 +62,14 @@ export interface RunEpochOptions {
 export interface EpochResult extends EpochProgress {
   /** false when `signal` stopped the epoch early. */
   completed: boolean;
+  /** The sums behind the means, to pass as `totalsBefore` when the epoch resumes. */
+  totals: EpochTotals;
 }
 
 export async function runEpoch(options: RunEpochOptions): Promise<EpochResult> {
   const { net, optimizer, epoch, schedule, batchesPerEpoch, categories, signal } = options;
   const step = options.step ?? localBatchStep(net, optimizer, categories);
-  const sums = { loss: 0, classification: 0, filterLoss: 0, correct: 0, total: 0 };
+  const sums: EpochTotals = { ...(options.totalsBefore ?? { images: 0, loss: 0, classification: 0, filterLoss: 0, correct: 0, total: 0 }) };
   const firstBatch = options.firstBatch ?? 0;
   let progress: EpochProgress = { epoch, batch: firstBatch, images: 0, learningRate: learningRateAt(schedule, epoch - 1), loss: 0, classification: 0, filterLoss: 0, accuracy: 0 };
   if (batchesPerEpoch !== undefined) progress.batches = batchesPerEpoch;
@@ -82,11 +98,12 @@ export async function runEpoch(options: RunEpochOptions): Promise<EpochResult> {
     sums.filterLoss += filterLoss * count;
     sums.correct += correct;
     sums.total += total;
-    const done = progress.images + count;
+    sums.images += count;
+    const done = sums.images;
     progress = {
       ...progress,
       batch: progress.batch + 1,
-      images: done,
+      images: progress.images + count,
       learningRate,
       loss: sums.loss / done,
       classification: sums.classification / done,
@@ -95,5 +112,5 @@ export async function runEpoch(options: RunEpochOptions): Promise<EpochResult> {
     };
     await options.onBatch?.(progress);
   }
-  return { ...progress, completed };
+  return { ...progress, completed, totals: { ...sums } };
 }

@@ -6,7 +6,7 @@ import { expect, it } from 'vitest';
 import { createCategoryTracker } from './categoryTracker';
 import { createNetOptimizer } from './netOptimizer';
 import type { TrainingBatch } from './batchStep';
-import { runEpoch } from './runEpoch';
+import { runEpoch, type EpochTotals } from './runEpoch';
 import { disposeStepResult, trainStep } from './trainStep';
 
 register();
@@ -93,6 +93,40 @@ describeBackends('trainStep and runEpoch', () => {
     const stopped = await train(1);
     expect(stopped.result.completed).toBe(false);
     expect(stopped.seen).toEqual([1]);
+  });
+
+  it("runEpoch: an epoch resumed with the stopped call's totals reports the whole epoch's means", async () => {
+    const batches = [toyBatch(8, 3), toyBatch(6, 4), toyBatch(8, 5)];
+    const epoch = async (net: ReturnType<typeof buildInterpretableNet>, optimizer: ReturnType<typeof createNetOptimizer>, from: number, stopAfter?: number, totalsBefore?: EpochTotals) => {
+      const controller = new AbortController();
+      return runEpoch({
+        net,
+        optimizer,
+        batches: batches.slice(from),
+        epoch: 1,
+        schedule: { kind: 'constant', lr: 0.05 },
+        batchesPerEpoch: 3,
+        firstBatch: from,
+        signal: controller.signal,
+        onBatch: (p) => void (p.batch === stopAfter && controller.abort()),
+        ...(totalsBefore ? { totalsBefore } : {}),
+      });
+    };
+    const run = async (stopAfter?: number) => {
+      const net = buildInterpretableNet(TINY);
+      const optimizer = createNetOptimizer(net);
+      let result = await epoch(net, optimizer, 0, stopAfter);
+      if (!result.completed) result = await epoch(net, optimizer, result.batch, undefined, result.totals);
+      optimizer.dispose();
+      net.dispose();
+      return result;
+    };
+    const straight = await run();
+    const resumed = await run(2);
+    expect(straight.totals.images).toBe(22);
+    expect(resumed.images).toBe(8);
+    expect(resumed.totals).toEqual(straight.totals);
+    expect([resumed.loss, resumed.classification, resumed.filterLoss, resumed.accuracy]).toEqual([straight.loss, straight.classification, straight.filterLoss, straight.accuracy]);
   });
 
   it('multi-category: the category tracker assigns each filter a category after one step', async () => {
