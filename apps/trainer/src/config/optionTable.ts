@@ -60,6 +60,7 @@ export const OPTION_TABLE = {
   trainJitter: { kind: 'boolean', default: false, help: 'jitter training boxes as the shifted evaluation does (1.5×, ±25%), new offsets each epoch' },
   seed: { kind: 'integer', min: 0, default: 0, help: 'seed of weights, split, shuffling and dropout' },
   evalSeed: { kind: 'integer', min: 0, default: 0, help: "seed of the shifted evaluation's box offsets" },
+  workers: { kind: 'integer', min: 1, max: 64, help: 'training threads, each taking a share of every batch (default: the cores, at most 8, on wasm/cpu; 1 on a GPU)' },
   out: { kind: 'string', help: 'output folder (log.jsonl, checkpoint/, metrics.json, report.html)' },
   resume: { kind: 'boolean', default: false, help: 'continue from the checkpoint in --out' },
   cacheDir: { kind: 'string', help: 'disk cache of decoded crops (default <out>/../.crop-cache)' },

@@ -48,6 +48,8 @@ export interface TrainerOptions {
   trainJitter: boolean;
   seed: number;
   evalSeed: number;
+  /** Training worker threads (undefined: defaultWorkers of the backend). */
+  workers?: number;
   out?: string;
   resume: boolean;
   cacheDir?: string;

@@ -1,14 +1,16 @@
 // One training run: data, net, optimiser; epochs of SGD with a progress bar, a JSONL log and an atomic checkpoint
 // after each epoch; `--resume` continues from the checkpoint exactly (same batches, dropout masks and rates); an
 // abort (Ctrl-C) stops after the current batch, saves, and returns. Then the evaluation of SPEC §6.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { getBackend } from '@tensorflow/tfjs-core';
 import { batches, jitterSplit, type Batch } from '@icnn/datasets';
 import type { InterpretableNet } from '@icnn/model';
-import { createCategoryTracker, createNetOptimizer, runEpoch } from '@icnn/training';
+import { createCategoryTracker, createNetOptimizer, runEpoch, type CategoryTracker, type Sgd } from '@icnn/training';
 import { ConfigError, type TrainerOptions } from '../config/options';
 import { prepareData, type PreparedData } from '../data/prepareData';
 import { evaluateNetwork, validationAccuracy, type NetworkEvaluation, type RunMetrics } from '../evaluate/evaluateNetwork';
+import { defaultWorkers, startTrainingWorkers, type TrainingWorkers } from '../parallel/trainingWorkers';
 import { buildNet, runKind } from './buildNet';
 import { createJsonlLog } from './jsonlLog';
 import { learningRateMultipliers } from './learningRateMultipliers';
@@ -29,6 +31,8 @@ export interface TrainHooks {
   onBatch?: (epoch: number, batch: number) => void;
   /** Measure the filters after training (SPEC §6). Default true; pretraining (no landmarks) turns it off. */
   evaluateFilters?: boolean;
+  /** The training worker's script (tests run from source, where the built one does not exist). */
+  workerScript?: URL | string;
 }
 
 export interface EpochSummary {
@@ -56,7 +60,7 @@ export interface TrainResult {
 }
 
 /** Options that may differ on --resume (the rest must match the checkpoint's; evalSeed only moves the evaluation). */
-const RESUMABLE_CHANGES = new Set(['epochs', 'resume', 'out', 'progress', 'json', 'config', 'cacheDir', 'backend', 'evalSeed']);
+const RESUMABLE_CHANGES = new Set(['epochs', 'resume', 'out', 'progress', 'json', 'config', 'cacheDir', 'backend', 'evalSeed', 'workers']);
 
 function checkResumable(options: TrainerOptions, state: TrainerState): void {
   for (const [key, saved] of Object.entries(state.options)) {
@@ -88,6 +92,7 @@ export async function trainNetwork(options: TrainerOptions, hooks: TrainHooks = 
   const net = buildNet(options, classes);
   const optimizer = createNetOptimizer(net, { momentum: options.momentum, weightDecay: options.weightDecay, multipliers: learningRateMultipliers(options) });
   const tracker = data.kind === 'multi' ? createCategoryTracker(net) : undefined;
+  let workers: TrainingWorkers | null = null;
   let state: TrainerState = { epochsDone: 0, batchesDone: 0, options: { ...options } as Record<string, unknown> };
   try {
     if (options.resume) {
@@ -101,23 +106,29 @@ export async function trainNetwork(options: TrainerOptions, hooks: TrainHooks = 
     }
     if (out !== undefined) {
       mkdirSync(out, { recursive: true });
-      if (!options.resume || !existsSync(join(out, 'config.json'))) writeFileSync(join(out, 'config.json'), `${JSON.stringify(options, null, 2)}\n`);
+      // Rewritten on --resume (which may extend --epochs): it reads as the fresh run that trains to these weights.
+      writeFileSync(join(out, 'config.json'), `${JSON.stringify({ ...options, resume: false }, null, 2)}\n`);
     }
     const log = createJsonlLog(out !== undefined ? join(out, 'log.jsonl') : null);
     log.write({ event: options.resume ? 'resume' : 'start', kind, data: data.description, trainImages: data.set.train.items.length, valImages: data.set.val.items.length, params: net.countParams(), epochsDone: state.epochsDone, batchesDone: state.batchesDone });
+    workers = await startWorkers(options, net, optimizer, classes, tracker, hooks);
+    if (workers !== null && verbose) process.stderr.write(`${label}: training on ${workers.count} worker threads\n`);
     const schedule = scheduleOf(options);
     const batchesPerEpoch = Math.ceil(data.set.train.items.length / options.batch);
-    const epochs: EpochSummary[] = [];
+    // The epochs before a resume come back from the checkpoint, so that metrics.json lists every epoch.
+    const epochs: EpochSummary[] = [...(state.history ?? [])];
     const started = performance.now();
     let interrupted = false;
-    const save = async (epochsDone: number, batchesDone: number) => {
+    const save = async (epochsDone: number, batchesDone: number, partialEpoch?: TrainerState['partialEpoch']) => {
       if (out === undefined) return;
-      state = { ...state, epochsDone, batchesDone, ...(tracker ? { categories: tracker.state() as Record<string, number[]> } : {}) };
+      state = { ...state, epochsDone, batchesDone, history: epochs, partialEpoch, ...(tracker ? { categories: tracker.state() as Record<string, number[]> } : {}) };
       await saveRunCheckpoint(out, net, optimizer, state);
     };
     for (let epoch = state.epochsDone + 1; epoch <= options.epochs && !interrupted; epoch++) {
       const epochStart = performance.now();
       const skip = epoch === state.epochsDone + 1 ? state.batchesDone : 0;
+      // An epoch resumed inside continues the sums and the clock of its batches before the interruption.
+      const before = skip > 0 ? state.partialEpoch : undefined;
       const bar = createProgressBar(`${label} epoch ${epoch}/${options.epochs}`, options.progress !== undefined ? { enabled: options.progress } : {});
       const trainSplit = data.trainJitter ? jitterSplit(data.set.train, data.trainJitter, options.seed, epoch) : data.set.train;
       const stream = batches(trainSplit, { batchSize: options.batch, load: data.trainLoad ?? data.load, size: data.size, mean: data.mean, shuffle: true, seed: options.seed, epoch });
@@ -129,9 +140,11 @@ export async function trainNetwork(options: TrainerOptions, hooks: TrainHooks = 
         schedule,
         batchesPerEpoch,
         firstBatch: skip,
+        ...(before ? { totalsBefore: before.totals } : {}),
         filterLossScale: options.filterLossScale,
         seed: options.seed,
         ...(tracker ? { categories: tracker } : {}),
+        ...(workers !== null ? { step: workers.step } : {}),
         ...(hooks.signal ? { signal: hooks.signal } : {}),
         onBatch: (p) => {
           hooks.onBatch?.(epoch, p.batch);
@@ -141,7 +154,7 @@ export async function trainNetwork(options: TrainerOptions, hooks: TrainHooks = 
       bar.finish();
       if (!result.completed) {
         interrupted = true;
-        await save(epoch - 1, result.batch);
+        await save(epoch - 1, result.batch, { totals: result.totals, seconds: (before?.seconds ?? 0) + (performance.now() - epochStart) / 1000 });
         log.write({ event: 'interrupted', epoch, batchesDone: result.batch });
         if (verbose) process.stderr.write(`${label}: stopped in epoch ${epoch} after batch ${result.batch}; checkpoint saved${out ? ` in ${checkpointDir(out)} (continue with --resume)` : ''}\n`);
         break;
@@ -155,7 +168,7 @@ export async function trainNetwork(options: TrainerOptions, hooks: TrainHooks = 
         trainAccuracy: result.accuracy,
         valAccuracy: val.accuracy,
         learningRate: result.learningRate,
-        seconds: (performance.now() - epochStart) / 1000,
+        seconds: (before?.seconds ?? 0) + (performance.now() - epochStart) / 1000,
       };
       epochs.push(summary);
       log.write({ event: 'epoch', ...summary });
@@ -170,6 +183,7 @@ export async function trainNetwork(options: TrainerOptions, hooks: TrainHooks = 
       }
     }
     const trainSeconds = (performance.now() - started) / 1000;
+    await workers?.close();
     // The caller keeps the net (to evaluate, explain, report); the optimiser's state lives on in the checkpoint.
     optimizer.dispose();
     if (interrupted || hooks.evaluateFilters === false) return { kind, options, data, net, epochs, evaluation: null, metrics: null, interrupted, trainSeconds };
@@ -180,8 +194,18 @@ export async function trainNetwork(options: TrainerOptions, hooks: TrainHooks = 
     if (out !== undefined) writeFileSync(join(out, 'metrics.json'), `${JSON.stringify({ kind, ...evaluation.metrics, trainSeconds, epochs }, null, 2)}\n`);
     return { kind, options, data, net, epochs, evaluation, metrics: evaluation.metrics, interrupted, trainSeconds };
   } catch (error) {
+    await workers?.close();
     optimizer.dispose();
     net.dispose();
     throw error;
   }
+}
+
+/** The run's worker threads, or null to train on this thread (one worker, or a backend the workers cannot share). */
+async function startWorkers(options: TrainerOptions, net: InterpretableNet, optimizer: Sgd, classes: number, tracker: CategoryTracker | undefined, hooks: TrainHooks): Promise<TrainingWorkers | null> {
+  const backend = getBackend();
+  const count = options.workers ?? defaultWorkers(backend);
+  if (count <= 1) return null;
+  if (backend !== 'wasm' && backend !== 'cpu') throw new ConfigError(`--workers ${count}: worker threads train on the CPU backends (wasm, cpu); the '${backend}' backend uses its device from one thread (pass --workers 1)`);
+  return startTrainingWorkers({ options, classes, net, optimizer, workers: count, ...(tracker ? { categories: tracker } : {}), ...(hooks.workerScript !== undefined ? { workerScript: hooks.workerScript } : {}) });
 }

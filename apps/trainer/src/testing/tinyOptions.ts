@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { resolveOptions, type TrainerOptions } from '../config/options';
 
 export function tinyOptions(extra: string[] = []): TrainerOptions {
-  return resolveOptions(['--backend', 'cpu', '--width', '0.0625', '--input-size', '16', '--partworld-images', '48', '--epochs', '2', '--batch', '8', '--hidden', '8', '--progress', 'false', ...extra]).options;
+  return resolveOptions(['--backend', 'cpu', '--width', '0.0625', '--input-size', '16', '--partworld-images', '48', '--epochs', '2', '--batch', '8', '--hidden', '8', '--progress', 'false', '--workers', '1', ...extra]).options;
 }
 
 export function temporaryOut(): string {
