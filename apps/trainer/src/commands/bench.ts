@@ -4,7 +4,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createNetOptimizer, disposeStepResult, trainStep } from '@icnn/training';
 import type { TrainerOptions } from '../config/options';
+import { defaultWorkers } from '../parallel/trainingWorkers';
 import { buildNet } from '../run/buildNet';
+import { workerScaling, type WorkerScaling } from './workerScaling';
 
 interface BenchRow {
   backbone: string;
@@ -14,6 +16,8 @@ interface BenchRow {
   stepRatio: number;
   peakTensorMegabytes: number;
   peakRssMegabytes: number;
+  /** Interpretable net, this thread vs --workers threads (when more than one). */
+  workers?: WorkerScaling;
 }
 
 async function imagesPerSecond(options: TrainerOptions, steps: number, peak: { bytes: number; rss: number }): Promise<number> {
@@ -56,19 +60,27 @@ export async function benchCommand(options: TrainerOptions): Promise<number> {
     const settings = { ...options, backbone };
     const ordinary = await imagesPerSecond({ ...settings, interpretable: false }, options.steps, peak);
     const interpretable = await imagesPerSecond({ ...settings, interpretable: true }, options.steps, peak);
-    const row = {
+    const workers = options.workers ?? defaultWorkers(tf.getBackend());
+    const scaling = workers > 1 ? await workerScaling({ ...settings, interpretable: true }, workers, Math.max(options.steps, 3)) : undefined;
+    const row: BenchRow = {
       backbone,
       ordinaryImagesPerSecond: ordinary,
       interpretableImagesPerSecond: interpretable,
       stepRatio: ordinary / interpretable,
       peakTensorMegabytes: peak.bytes / 2 ** 20,
       peakRssMegabytes: peak.rss / 2 ** 20,
+      ...(scaling ? { workers: scaling } : {}),
     };
     rows.push(row);
     if (!options.json) {
       process.stdout.write(
         `${backbone} (width ${options.width}, ${options.inputSize}×${options.inputSize}, batch ${options.batch}, ${tf.getBackend()}): ordinary ${ordinary.toFixed(1)} img/s, interpretable ${interpretable.toFixed(1)} img/s, step ratio ${row.stepRatio.toFixed(3)} (target ≤ 1.15), peak tensors ${row.peakTensorMegabytes.toFixed(0)} MiB, peak RSS ${row.peakRssMegabytes.toFixed(0)} MiB\n`,
       );
+      if (scaling) {
+        process.stdout.write(
+          `  workers (interpretable, alternating rounds): 1 thread ${scaling.oneThreadImagesPerSecond.toFixed(1)} img/s, ${scaling.workers} workers ${scaling.workersImagesPerSecond.toFixed(1)} img/s: ×${scaling.speedup.toFixed(2)}\n`,
+        );
+      }
     }
   }
   if (options.json) process.stdout.write(`${JSON.stringify({ backend: tf.getBackend(), steps: options.steps, rows })}\n`);

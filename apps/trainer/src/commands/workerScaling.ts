@@ -1,0 +1,57 @@
+// `icnn bench` with N > 1 workers: training images/s on this thread (N = 1) and on N worker threads, measured in
+// alternating rounds so that both see the same machine load, and their ratio (issue target: ≥ 1.7× at N = 2 on two
+// cores). Random inputs; the run's backbone, width, input size and batch; one optimiser step per batch either way.
+import * as tf from '@tensorflow/tfjs-core';
+import { createNetOptimizer, localBatchStep, type BatchStep, type TrainingBatch } from '@icnn/training';
+import type { TrainerOptions } from '../config/options';
+import { startTrainingWorkers } from '../parallel/trainingWorkers';
+import { buildNet } from '../run/buildNet';
+
+export interface WorkerScaling {
+  workers: number;
+  oneThreadImagesPerSecond: number;
+  workersImagesPerSecond: number;
+  /** workers ÷ one thread, from the medians. */
+  speedup: number;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+export async function workerScaling(options: TrainerOptions, workers: number, rounds: number): Promise<WorkerScaling> {
+  const net = buildNet(options, 1);
+  const optimizer = createNetOptimizer(net, { momentum: options.momentum, weightDecay: options.weightDecay });
+  const pool = await startTrainingWorkers({ options, classes: 1, net, optimizer, workers });
+  const [height, width] = net.inputShape;
+  const batch: TrainingBatch = {
+    images: tf.tidy(() => tf.randomNormal([options.batch, height, width, 3], 0, 1, 'float32', options.seed).dataSync() as Float32Array),
+    shape: [options.batch, height, width, 3],
+    labels: Float32Array.from({ length: options.batch }, (_, i) => (i % 2 === 0 ? 1 : -1)),
+  };
+  const local = localBatchStep(net, optimizer);
+  const time = async (step: BatchStep) => {
+    const started = performance.now();
+    // The step transfers its shards' arrays to the workers: give it a copy.
+    await step({ ...batch, images: batch.images.slice(), labels: batch.labels.slice() }, { epoch: 1, learningRate: 1e-4 });
+    return (options.batch * 1000) / (performance.now() - started);
+  };
+  try {
+    await time(local); // the first steps compile and allocate
+    await time(pool.step);
+    const one: number[] = [];
+    const many: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      one.push(await time(local));
+      many.push(await time(pool.step));
+    }
+    const oneThread = median(one);
+    const withWorkers = median(many);
+    return { workers: pool.count, oneThreadImagesPerSecond: oneThread, workersImagesPerSecond: withWorkers, speedup: withWorkers / oneThread };
+  } finally {
+    await pool.close();
+    optimizer.dispose();
+    net.dispose();
+  }
+}
