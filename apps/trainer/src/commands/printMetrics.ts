@@ -7,7 +7,7 @@ const f = (v: number | null | undefined) => (v == null || !Number.isFinite(v) ? 
 /** Instability with its references and tracking, as one clause (the same for both protocols). */
 function locationText(m: LocationFigures): string {
   const r = m.references;
-  return `location instability ${f(m.locationInstability)} (references: most frequent cell ${f(r?.mostFrequent)}, best fixed cell ${f(r?.bestPosition)}, random cell ${f(r?.random)}), part tracking R² ${f(m.partTracking)}`;
+  return `location instability ${f(m.locationInstability)} (references: most frequent cell ${f(r?.mostFrequent)}, best fixed cell ${f(r?.bestPosition)}, random cell ${f(r?.random)}), part tracking R² ${f(m.partTracking)}${m.partTrackingBestTenth != null ? ` (best tenth of filters ${f(m.partTrackingBestTenth)})` : ''}`;
 }
 
 export function printMetrics(kind: string, metrics: RunMetrics, json: boolean, out?: string): void {

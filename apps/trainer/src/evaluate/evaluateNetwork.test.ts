@@ -4,13 +4,25 @@ import { describe, expect, it } from 'vitest';
 import { prepareData } from '../data/prepareData';
 import { buildNet } from '../run/buildNet';
 import { tinyOptions } from '../testing/tinyOptions';
-import { evaluateNetwork, type LocationFigures } from './evaluateNetwork';
+import { bestTenthMean, evaluateNetwork, type LocationFigures } from './evaluateNetwork';
 
 function expectFigures(figures: LocationFigures): void {
   for (const v of [figures.locationInstability, figures.partTracking, figures.references!.mostFrequent, figures.references!.bestPosition, figures.references!.random]) {
     expect(Number.isFinite(v) && v! >= 0 && v! <= 1).toBe(true);
   }
+  // The best tenth's mean is at least the mean over all filters.
+  expect(figures.partTrackingBestTenth!).toBeGreaterThanOrEqual(figures.partTracking!);
+  expect(figures.partTrackingBestTenth!).toBeLessThanOrEqual(1);
 }
+
+describe('bestTenthMean', () => {
+  it('averages the largest tenth of the finite values, at least one', () => {
+    expect(bestTenthMean([0.1, NaN, 0.5, 0.2])).toBe(0.5);
+    const twenty = Array.from({ length: 20 }, (_, i) => i / 100);
+    expect(bestTenthMean(twenty)).toBeCloseTo((0.19 + 0.18) / 2, 12);
+    expect(bestTenthMean([NaN, NaN])).toBeNull();
+  });
+});
 
 describe('evaluateNetwork', () => {
   it('measures box crops and shifted crops; the evaluation seed moves only the shifted figures; progress spans both passes', async () => {
@@ -30,7 +42,7 @@ describe('evaluateNetwork', () => {
     expect(a.metrics.evaluationImages).toBe(evaluated);
     expectFigures(a.metrics);
     expectFigures(a.metrics.shifted);
-    expect(Object.keys(a.metrics.shifted).sort()).toEqual(['locationInstability', 'partTracking', 'references']);
+    expect(Object.keys(a.metrics.shifted).sort()).toEqual(['locationInstability', 'partTracking', 'partTrackingBestTenth', 'references']);
     // The shifted crops are other pictures of the same objects: other figures, the same with the same seed.
     expect(a.metrics.shifted.locationInstability).not.toBe(a.metrics.locationInstability);
     expect(again.metrics).toEqual(a.metrics);

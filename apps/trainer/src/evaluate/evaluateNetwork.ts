@@ -18,6 +18,11 @@ export interface LocationFigures {
   references: { mostFrequent: number; bestPosition: number; random: number } | null;
   /** Mean R² of landmark position explained by the filter's peak (combined x, y). */
   partTracking: number | null;
+  /**
+   * A diagnostic beside it: the mean R² of the best tenth of the filters (at least one). Whether any filter follows a
+   * part at all; selecting the best inflates it (noise alone gives several times the mean's ≈ 0.02 floor).
+   */
+  partTrackingBestTenth?: number | null;
 }
 
 /** The paper's protocol (object box crops) at the top level, the shifted protocol's figures under `shifted`. */
@@ -77,7 +82,16 @@ function locationFigures(filters: FilterEvaluation): LocationFigures {
     locationInstability: filters.instability.value,
     references: references ? { mostFrequent: references.mostFrequent.value, bestPosition: references.bestPosition.value, random: references.random.value } : null,
     partTracking: filters.tracking ? filters.tracking.value.combined : null,
+    partTrackingBestTenth: filters.tracking ? bestTenthMean(filters.tracking.perFilter.combined) : null,
   };
+}
+
+/** Mean of the largest tenth (at least one) of the finite values; null when there are none. */
+export function bestTenthMean(values: readonly number[]): number | null {
+  const finite = values.filter(Number.isFinite).sort((a, b) => b - a);
+  if (finite.length === 0) return null;
+  const best = finite.slice(0, Math.max(1, Math.round(finite.length / 10)));
+  return best.reduce((sum, v) => sum + v, 0) / best.length;
 }
 
 export async function evaluateNetwork(net: InterpretableNet, data: PreparedData, options: EvaluateNetworkOptions): Promise<NetworkEvaluation> {
