@@ -2,7 +2,7 @@
 // the maps entering its mask; the filter losses and β learning of the next step use the assignment. The first step
 // has none yet (every filter in one group, as the authors' code does).
 import type * as tf from '@tensorflow/tfjs-core';
-import { createCategoryEma, updateCategoryEma, type CategoryEma } from '@icnn/core';
+import { assignedCategories, createCategoryEma, updateCategoryEma, type CategoryEma } from '@icnn/core';
 import type { FilterCategories, InterpretableNet, LossPoint, MaskLayer } from '@icnn/model';
 
 export interface CategoryTracker {
@@ -12,7 +12,7 @@ export interface CategoryTracker {
   layerCategories(): Partial<Record<MaskLayer, FilterCategories>> | undefined;
   /** Folds one step's mask inputs into the EMAs (reads back asynchronously: safe on GPU backends). */
   update(maskInputs: Partial<Record<MaskLayer, tf.Tensor4D>>, labels: tf.Tensor2D): Promise<void>;
-  /** The EMA values per layer (to checkpoint) and their restoration. */
+  /** The EMA values per layer (to checkpoint) and their restoration (the assignment with them, as after the last update). */
   state(): Partial<Record<MaskLayer, number[]>>;
   restore(state: Partial<Record<MaskLayer, number[]>>): void;
 }
@@ -54,6 +54,8 @@ export function createCategoryTracker(net: InterpretableNet): CategoryTracker {
         }
         // JSON writes NaN as null: a category never seen.
         ema.values.set(values.map((v) => (v === null ? Number.NaN : v)));
+        // The next step must use the assignment the last update left, or a resumed run trains differently.
+        if (ema.values.some((v) => !Number.isNaN(v))) assigned[layer] = assignedCategories(ema);
       }
     },
   };

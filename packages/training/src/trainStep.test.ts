@@ -145,6 +145,9 @@ describeBackends('trainStep and runEpoch', () => {
     const fresh = createCategoryTracker(net);
     fresh.restore(JSON.parse(JSON.stringify(state)));
     expect(fresh.state()).toEqual(state);
+    // A restored tracker (a resumed run) hands the next step the same assignment.
+    expect(fresh.filterCategories()).toEqual(categories);
+    expect(fresh.layerCategories()).toEqual(tracker.layerCategories());
     optimizer.dispose();
     net.dispose();
   });
