@@ -125,7 +125,8 @@ describe('the backbones shipped with the trainer', () => {
       await initBackboneFrom(net, options);
       // The same file read straight into a bare backbone (its own variable names) gives the same weights.
       const bare = buildNet(tinyOptions(['--backbone', info.backbone, '--width', String(info.width), '--seed', '5']), 1);
-      await loadCheckpoint(bare.backbone, fileSystemHandler(resolveBackboneCheckpoint(name)), { skip: (n) => !(n in bare.backbone.variables) });
+      const { verified } = await loadCheckpoint(bare.backbone, fileSystemHandler(resolveBackboneCheckpoint(name)), { skip: (n) => !(n in bare.backbone.variables) });
+      expect(verified, `${name} carries weight digests`).toBe(true);
       expect(valuesOf(net, isBackbone)).toEqual(Object.fromEntries(Object.keys(valuesOf(net, isBackbone)).map((n) => [n, Array.from(bare.backbone.variables[n.slice('backbone/'.length)].dataSync())])));
       expect(valuesOf(net, isBackbone)['backbone/conv1_1/kernel'].every(Number.isFinite)).toBe(true);
       bare.dispose();

@@ -2,13 +2,15 @@
 // `createBackbone(...)` as well as into a net), with what it was trained as — backbone, width, input size, classes,
 // accuracy. `icnn pretrain` writes it; `--init-from` starts a train/compare run's backbone from it (the new conv and
 // the head start from scratch, as in the paper's fine-tuning).
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as tf from '@tensorflow/tfjs-core';
-import { loadCheckpoint, saveCheckpoint, type InterpretableNet } from '@icnn/model';
+import { saveCheckpoint, type InterpretableNet } from '@icnn/model';
 import { fileSystemHandler, MODEL_FILE } from '@icnn/model/node';
 import { ConfigError, type TrainerOptions } from '../config/options';
+import { loadCheckedCheckpoint } from './loadCheckedCheckpoint';
+import { readJsonFile } from './readJsonFile';
 
 export const BACKBONE_CHECKPOINT_KIND = 'icnn-pretrained-backbone';
 /** The folder of a pretrain run that holds its backbone. */
@@ -75,13 +77,8 @@ export function resolveBackboneCheckpoint(path: string): string {
 
 export function readBackboneInfo(dir: string): PretrainedBackboneInfo {
   const file = join(dir, MODEL_FILE);
-  let model: { modelTopology?: { pretrained?: PretrainedBackboneInfo } };
-  try {
-    model = JSON.parse(readFileSync(file, 'utf8')) as typeof model;
-  } catch (error) {
-    throw new ConfigError(`--init-from: ${file} cannot be read as JSON (${(error as Error).message})`);
-  }
-  const info = model.modelTopology?.pretrained;
+  const model = readJsonFile(file) as { modelTopology?: { pretrained?: PretrainedBackboneInfo } } | null;
+  const info = model?.modelTopology?.pretrained;
   if (info?.kind !== BACKBONE_CHECKPOINT_KIND) throw new ConfigError(`--init-from: ${file} is not a pretrained backbone written by 'icnn pretrain'`);
   return info;
 }
@@ -103,6 +100,6 @@ export function checkInitFrom(options: Pick<TrainerOptions, 'initFrom' | 'backbo
 export async function initBackboneFrom(net: InterpretableNet, options: TrainerOptions): Promise<PretrainedBackboneInfo> {
   const { dir, info } = checkInitFrom(options);
   const variables = backboneVariables(net);
-  await loadCheckpoint({ variables }, fileSystemHandler(dir), { skip: (name) => !(name in variables) });
+  await loadCheckedCheckpoint({ variables }, dir, { skip: (name) => !(name in variables) });
   return info;
 }

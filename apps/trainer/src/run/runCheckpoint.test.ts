@@ -4,9 +4,8 @@ import { createNetOptimizer } from '@icnn/training';
 import { describe, expect, it } from 'vitest';
 import { temporaryOut, tinyOptions } from '../testing/tinyOptions';
 import { buildNet } from './buildNet';
-import { loadRunCheckpoint, readRunState, saveRunCheckpoint, type SaveStep, type TrainerState } from './runCheckpoint';
+import { loadRunCheckpoint, readRunState, SAVE_STEPS, saveRunCheckpoint, type SaveStep, type TrainerState } from './runCheckpoint';
 
-const STEPS: SaveStep[] = ['removedStaleNext', 'wroteNext', 'movedCurrentAside', 'movedNextIn', 'removedPrevious'];
 const stateAt = (epochsDone: number): TrainerState => ({ epochsDone, batchesDone: 0, options: {} });
 
 class Crash extends Error {}
@@ -27,8 +26,8 @@ describe('saveRunCheckpoint', () => {
       }
     };
     let cases = 0;
-    for (const first of STEPS) {
-      for (const second of [...STEPS, undefined]) {
+    for (const first of SAVE_STEPS) {
+      for (const second of [...SAVE_STEPS, undefined]) {
         const out = temporaryOut();
         await save(out, 1); // a whole checkpoint of epoch 1
         await save(out, 2, first); // crash during the save of epoch 2

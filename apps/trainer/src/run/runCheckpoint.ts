@@ -1,12 +1,16 @@
 // A run's checkpoint: the net's variables, the optimiser's velocities and the trainer's state (epoch and batch reached,
 // category EMAs) in one folder, replaced atomically: written beside it, then swapped in by renames, so an
 // interruption at any moment leaves either the old checkpoint or the new one, never a mix.
-import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs-core';
-import { loadCheckpoint, saveCheckpoint, type InterpretableNet } from '@icnn/model';
+import { saveCheckpoint, type InterpretableNet } from '@icnn/model';
 import { fileSystemHandler, MODEL_FILE } from '@icnn/model/node';
-import type { Sgd } from '@icnn/training';
+import type { EpochTotals, Sgd } from '@icnn/training';
+import { ConfigError } from '../config/options';
+import { loadCheckedCheckpoint } from './loadCheckedCheckpoint';
+import { readJsonFile } from './readJsonFile';
+import type { EpochSummary } from './trainNetwork';
 
 export interface TrainerState {
   /** Epochs fully done. */
@@ -16,6 +20,10 @@ export interface TrainerState {
   categories?: Record<string, number[]>;
   /** The options the run was started with (resume checks them). */
   options: Record<string, unknown>;
+  /** The summaries of the epochs done, so that metrics.json after a resume has them all (absent in older checkpoints). */
+  history?: EpochSummary[];
+  /** The interrupted epoch's sums and seconds so far, so that its summary covers the batches before the resume. */
+  partialEpoch?: { totals: EpochTotals; seconds: number };
 }
 
 const VELOCITY_PREFIX = 'optimizer/';
@@ -30,8 +38,9 @@ export function checkpointDir(out: string): string {
   return join(out, 'checkpoint');
 }
 
-/** The steps of a save, in order; a test stops a save after any of them to play a crash there. */
-export type SaveStep = 'removedStaleNext' | 'wroteNext' | 'movedCurrentAside' | 'movedNextIn' | 'removedPrevious';
+/** The steps of a save, in order; tests stop a save after any of them to play a crash there. */
+export const SAVE_STEPS = ['removedStaleNext', 'wroteNext', 'movedCurrentAside', 'movedNextIn', 'removedPrevious'] as const;
+export type SaveStep = (typeof SAVE_STEPS)[number];
 
 export async function saveRunCheckpoint(out: string, net: InterpretableNet, optimizer: Sgd, state: TrainerState, afterStep?: (step: SaveStep) => void): Promise<void> {
   const target = checkpointDir(out);
@@ -62,8 +71,8 @@ export function readRunState(out: string): TrainerState | null {
   for (const dir of [checkpointDir(out), `${checkpointDir(out)}.previous`]) {
     const file = join(dir, MODEL_FILE);
     if (!existsSync(file)) continue;
-    const model = JSON.parse(readFileSync(file, 'utf8')) as { modelTopology?: { trainer?: TrainerState } };
-    if (model.modelTopology?.trainer === undefined) throw new Error(`${file}: not an icnn trainer checkpoint (no trainer state)`);
+    const model = readJsonFile(file) as { modelTopology?: { trainer?: TrainerState } } | null;
+    if (model?.modelTopology?.trainer === undefined) throw new ConfigError(`${file}: not an icnn trainer checkpoint (no trainer state)`);
     return model.modelTopology.trainer;
   }
   return null;
@@ -79,13 +88,13 @@ function checkpointToRead(out: string, purpose: string): { dir: string; state: T
 
 export async function loadRunCheckpoint(out: string, net: InterpretableNet, optimizer: Sgd): Promise<TrainerState> {
   const { dir, state } = checkpointToRead(out, 'to resume from');
-  await loadCheckpoint({ variables: checkpointVariables(net, optimizer) }, fileSystemHandler(dir));
+  await loadCheckedCheckpoint({ variables: checkpointVariables(net, optimizer) }, dir);
   return state;
 }
 
 /** Loads only the net's variables of a run's checkpoint (eval, explain), reading past the optimiser's velocities. */
 export async function loadNetWeights(out: string, net: InterpretableNet): Promise<TrainerState> {
   const { dir, state } = checkpointToRead(out, 'to load');
-  await loadCheckpoint(net, fileSystemHandler(dir), { skip: (name) => name.startsWith(VELOCITY_PREFIX) });
+  await loadCheckedCheckpoint(net, dir, { skip: (name) => name.startsWith(VELOCITY_PREFIX) });
   return state;
 }

@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type { InterpretableNet } from '@icnn/model';
 import { initBackend } from '@icnn/runtime';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { prepareData, type PreparedData } from '../data/prepareData';
 import { temporaryOut, tinyOptions } from '../testing/tinyOptions';
 import { loadRun } from './loadRun';
 import { readRunState } from './runCheckpoint';
 import type { RunMetrics } from '../evaluate/evaluateNetwork';
-import { trainNetwork } from './trainNetwork';
+import { trainNetwork, type EpochSummary, type TrainResult } from './trainNetwork';
 
 function weightsOf(net: InterpretableNet): Record<string, number[]> {
   return Object.fromEntries(Object.entries(net.variables).map(([name, v]) => [name, Array.from(v.dataSync())]));
@@ -91,5 +92,65 @@ describe('trainNetwork', () => {
     expect(result.metrics!.shifted.references).not.toBeNull();
     result.net.dispose();
     expect(tf.memory().numTensors).toBe(tensors);
+  }, 120_000);
+});
+
+describe('the run history after --resume', () => {
+  // Everything but the wall-clock seconds, which differ between any two runs.
+  const figures = (epochs: EpochSummary[]) => epochs.map(({ seconds: _, ...rest }) => rest);
+  const metricsEpochs = (out: string) => (JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as { epochs: EpochSummary[] }).epochs;
+  let data: PreparedData;
+  let straight: TrainResult;
+  let straightOut: string;
+  beforeAll(async () => {
+    await initBackend('cpu');
+    data = await prepareData(tinyOptions());
+    straightOut = temporaryOut();
+    straight = await trainNetwork({ ...tinyOptions(), out: straightOut }, { verbose: false, data });
+    straight.net.dispose();
+    expect(straight.epochs).toHaveLength(2);
+  }, 120_000);
+
+  /** Trains in `out` until `stopAt` (epoch, batch) and stops there as Ctrl-C does. */
+  const interrupted = async (out: string, stopAt: [number, number]) => {
+    const controller = new AbortController();
+    const first = await trainNetwork({ ...tinyOptions(), out }, { verbose: false, data, signal: controller.signal, onBatch: (epoch, batch) => epoch === stopAt[0] && batch === stopAt[1] && controller.abort() });
+    expect(first.interrupted).toBe(true);
+    first.net.dispose();
+  };
+
+  it('metrics.json keeps the epochs finished before the resume', async () => {
+    const out = temporaryOut();
+    await interrupted(out, [2, 1]);
+    const resumed = await trainNetwork({ ...tinyOptions(), out, resume: true }, { verbose: false, data });
+    resumed.net.dispose();
+    expect(figures(resumed.epochs)).toEqual(figures(straight.epochs));
+    expect(figures(metricsEpochs(out))).toEqual(figures(straight.epochs));
+  }, 120_000);
+
+  it("a resumed epoch's loss and accuracy cover its batches before the interruption too", async () => {
+    const out = temporaryOut();
+    await interrupted(out, [1, 2]);
+    const resumed = await trainNetwork({ ...tinyOptions(), out, resume: true }, { verbose: false, data, evaluateFilters: false });
+    resumed.net.dispose();
+    expect(figures(resumed.epochs)[0]).toEqual(figures(straight.epochs)[0]);
+    expect(resumed.epochs[0].seconds).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('resuming a finished run trains nothing and keeps its epochs in metrics.json', async () => {
+    const again = await trainNetwork({ ...tinyOptions(), out: straightOut, resume: true }, { verbose: false, data });
+    again.net.dispose();
+    expect(figures(metricsEpochs(straightOut))).toEqual(figures(straight.epochs));
+  }, 120_000);
+
+  it("config.json of a run extended with --resume --epochs says how many epochs it trained", async () => {
+    const out = temporaryOut();
+    const short = await trainNetwork({ ...tinyOptions(['--epochs', '1']), out }, { verbose: false, data, evaluateFilters: false });
+    short.net.dispose();
+    const extended = await trainNetwork({ ...tinyOptions(['--epochs', '2']), out, resume: true }, { verbose: false, data, evaluateFilters: false });
+    extended.net.dispose();
+    expect(extended.epochs.map((e) => e.epoch)).toEqual([1, 2]);
+    // It reads as the fresh run that trains to these weights: 2 epochs, not a --resume.
+    expect(JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'))).toMatchObject({ epochs: 2, resume: false });
   }, 120_000);
 });

@@ -16,7 +16,7 @@ import { createJsonlLog } from './jsonlLog';
 import { learningRateMultipliers } from './learningRateMultipliers';
 import { initBackboneFrom } from './pretrainedBackbone';
 import { createProgressBar } from './progressBar';
-import { checkpointDir, loadRunCheckpoint, readRunState, saveRunCheckpoint, type TrainerState } from './runCheckpoint';
+import { checkpointDir, loadRunCheckpoint, readRunState, saveRunCheckpoint, type SaveStep, type TrainerState } from './runCheckpoint';
 import { scheduleOf } from './schedule';
 
 export interface TrainHooks {
@@ -31,6 +31,8 @@ export interface TrainHooks {
   onBatch?: (epoch: number, batch: number) => void;
   /** Measure the filters after training (SPEC §6). Default true; pretraining (no landmarks) turns it off. */
   evaluateFilters?: boolean;
+  /** Called after each step of each checkpoint save (tests throw there to play a crash in the middle of a save). */
+  afterSaveStep?: (step: SaveStep) => void;
   /** The training worker's script (tests run from source, where the built one does not exist). */
   workerScript?: URL | string;
 }
@@ -122,7 +124,7 @@ export async function trainNetwork(options: TrainerOptions, hooks: TrainHooks = 
     const save = async (epochsDone: number, batchesDone: number, partialEpoch?: TrainerState['partialEpoch']) => {
       if (out === undefined) return;
       state = { ...state, epochsDone, batchesDone, history: epochs, partialEpoch, ...(tracker ? { categories: tracker.state() as Record<string, number[]> } : {}) };
-      await saveRunCheckpoint(out, net, optimizer, state);
+      await saveRunCheckpoint(out, net, optimizer, state, hooks.afterSaveStep);
     };
     for (let epoch = state.epochsDone + 1; epoch <= options.epochs && !interrupted; epoch++) {
       const epochStart = performance.now();
