@@ -11,7 +11,8 @@ export async function loadCheckedCheckpoint(model: HasVariables, dir: string, op
   try {
     ({ verified } = await loadCheckpoint(model, fileSystemHandler(dir), options));
   } catch (error) {
-    throw new ConfigError(`cannot load the checkpoint in ${dir}: ${(error as Error).message}`);
+    // The model's messages name the file and the weight already.
+    throw new ConfigError((error as Error).message);
   }
   if (!verified) process.stderr.write(`icnn: warning: ${join(dir, MODEL_FILE)} has no weight digests (saved before icnn wrote them); its weights were loaded unverified\n`);
 }
