@@ -149,7 +149,7 @@ describe('the run history after --resume', () => {
     short.net.dispose();
     const extended = await trainNetwork({ ...tinyOptions(['--epochs', '2']), out, resume: true }, { verbose: false, data, evaluateFilters: false });
     extended.net.dispose();
-    // It reads as the fresh run that trains to these weights: 2 epochs, not a --resume.
+    // The run's options with the epochs it now trains to; `resume` belongs to the invocation, not the run.
     expect(JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'))).toMatchObject({ epochs: 2, resume: false });
     expect(extended.epochs.map((e) => e.epoch)).toEqual([1, 2]);
   }, 120_000);

@@ -108,7 +108,7 @@ export async function trainNetwork(options: TrainerOptions, hooks: TrainHooks = 
     }
     if (out !== undefined) {
       mkdirSync(out, { recursive: true });
-      // Rewritten on --resume (which may extend --epochs): it reads as the fresh run that trains to these weights.
+      // Rewritten on --resume, which may extend --epochs: the run's options (not this invocation's --resume).
       writeFileSync(join(out, 'config.json'), `${JSON.stringify({ ...options, resume: false }, null, 2)}\n`);
     }
     const log = createJsonlLog(out !== undefined ? join(out, 'log.jsonl') : null);
