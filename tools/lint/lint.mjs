@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // Dependency lint for one workspace package (run from its folder): every import in src/ must be declared in its
 // package.json (dependencies or peers for library code; dev dependencies are fine in tests), nothing in packages/
-// may import apps/ or tools/, and every declared dependency must be used (users install only what they need).
+// may import apps/ or tools/, and every declared dependency must be used (users install only what they need). Then
+// the publishing checks of publishing.mjs (LICENSE and README packed, repository/homepage/bugs/engines, internal
+// dependencies as caret ranges).
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, relative, resolve } from 'node:path';
+import { publishingProblems } from './publishing.mjs';
 
 const root = process.cwd();
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -59,8 +62,9 @@ for (const name of dev) {
     problems.push(`package.json: devDependency '${name}' is never imported from src/; remove it`);
   }
 }
+problems.push(...publishingProblems(root, resolve(root, '../..')));
 if (problems.length > 0) {
-  console.error(`${pkg.name}: ${problems.length} dependency problem(s)\n  ${problems.join('\n  ')}`);
+  console.error(`${pkg.name}: ${problems.length} dependency or publishing problem(s)\n  ${problems.join('\n  ')}`);
   process.exit(1);
 }
-console.log(`${pkg.name}: imports match package.json`);
+console.log(`${pkg.name}: imports match package.json${pkg.private === true ? '' : '; LICENSE, README and publishing fields in place'}`);
