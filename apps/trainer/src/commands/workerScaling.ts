@@ -11,7 +11,7 @@ export interface WorkerScaling {
   workers: number;
   oneThreadImagesPerSecond: number;
   workersImagesPerSecond: number;
-  /** workers ÷ one thread, from the medians. */
+  /** Median over the rounds of workers ÷ one thread. */
   speedup: number;
 }
 
@@ -46,9 +46,9 @@ export async function workerScaling(options: TrainerOptions, workers: number, ro
       one.push(await time(local));
       many.push(await time(pool.step));
     }
-    const oneThread = median(one);
-    const withWorkers = median(many);
-    return { workers: pool.count, oneThreadImagesPerSecond: oneThread, workersImagesPerSecond: withWorkers, speedup: withWorkers / oneThread };
+    // Each round's pair saw about the same load: the median of the per-round ratios is steadier than a ratio of medians.
+    const speedup = median(many.map((v, round) => v / one[round]));
+    return { workers: pool.count, oneThreadImagesPerSecond: median(one), workersImagesPerSecond: median(many), speedup };
   } finally {
     await pool.close();
     optimizer.dispose();
