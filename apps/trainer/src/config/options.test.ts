@@ -58,6 +58,14 @@ describe('trainer options', () => {
     expect(() => resolveOptions(['--config', join(dir, 'missing.json')])).toThrow(/cannot be read/);
   });
 
+  it('takes numbers in plain decimal only: no hex, binary, octal, blanks or trailing junk', () => {
+    expect(resolveOptions(['--epochs', '16', '--lr', '.5', '--weight-decay', '1e-4', '--momentum', '0.']).options).toMatchObject({ epochs: 16, lr: 0.5, weightDecay: 1e-4, momentum: 0 });
+    for (const bad of ['0x10', '0b11', '0o7', ' 7', '7 ', '1_0', '+', '.', 'e5']) {
+      expect(() => resolveOptions(['--epochs', bad])).toThrow(`option 'epochs' (flag --epochs) must be an integer ≥ 1, got '${bad}'`);
+    }
+    expect(() => resolveOptions(['--lr', '0x1'])).toThrow(/option 'lr' \(flag --lr\) must be a number > 0, got '0x1'/);
+  });
+
   it('lists every option in the help, and parseFlags keeps positional words apart', () => {
     expect(optionsHelp()).toMatch(/--images-root/);
     expect(optionsHelp()).toMatch(/--mask-placement .*\[peak\|centre\]/);

@@ -83,6 +83,9 @@ function allowedText(spec: OptionSpec): string {
   return `${spec.kind === 'integer' ? 'an integer' : 'a number'}${bounds.length ? ' ' + bounds.join(' and ') : ''}`;
 }
 
+/** A decimal number as flags and config files write it: 3, -2, 0.5, .5, 1e-4 (no hex, binary, blanks or junk). */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 /** Converts and checks one value; `fromText` when it came from a flag (a string to parse). */
 function checkValue(key: OptionName, value: unknown, source: string, fromText: boolean): unknown {
   const spec: OptionSpec = OPTION_TABLE[key];
@@ -95,7 +98,8 @@ function checkValue(key: OptionName, value: unknown, source: string, fromText: b
     }
     case 'number':
     case 'integer': {
-      const n = fromText && typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+      // Number() would also take '0x10', '0b11', '' and ' 7 ': a flag's number is written in plain decimal.
+      const n = fromText && typeof value === 'string' && DECIMAL.test(value) ? Number(value) : value;
       if (typeof n !== 'number' || !Number.isFinite(n)) throw fail();
       if (spec.kind === 'integer' && !Number.isInteger(n)) throw fail();
       if ((spec.min !== undefined && n < spec.min) || (spec.above !== undefined && n <= spec.above) || (spec.max !== undefined && n > spec.max)) throw fail();
