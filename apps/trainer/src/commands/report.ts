@@ -1,4 +1,5 @@
-// `icnn report --runs a,b [--out dir]`: one HTML report over trained runs, each evaluated again from its checkpoint.
+// `icnn report --runs a,b --out dir`: one HTML report over trained runs, each evaluated again from its checkpoint
+// (`report --runs a` alone writes a/report.html).
 import { join } from 'node:path';
 import { instabilityChart, type ReportRun } from '@icnn/metrics/render';
 import { writeReport } from '@icnn/metrics/node';
@@ -8,10 +9,16 @@ import { evaluateNetwork } from '../evaluate/evaluateNetwork';
 import { runReport } from '../report/runReport';
 import { runKind } from '../run/buildNet';
 import { loadRun } from '../run/loadRun';
+import { checkOutFolder, claimOutFolder } from '../run/outFolder';
 
 export async function reportCommand(options: TrainerOptions): Promise<number> {
   const dirs = options.runs ?? (options.checkpoint ? [options.checkpoint] : undefined);
   if (dirs === undefined) throw new ConfigError(`report needs --runs <run folder>[,<run folder>...] (the --out of trained runs)`);
+  // A report of one run may replace that run's own report; several runs' report would replace the first run's.
+  if (options.out === undefined && dirs.length > 1) throw new ConfigError(`report of ${dirs.length} runs needs --out <folder> (it would replace the report.html of ${dirs[0]})`);
+  const outDir = options.out ?? dirs[0];
+  const outOption = options.out !== undefined ? '--out' : '--runs';
+  checkOutFolder(outDir, outOption);
   const sections: ReportRun[] = [];
   const series = [];
   for (const dir of dirs) {
@@ -28,7 +35,8 @@ export async function reportCommand(options: TrainerOptions): Promise<number> {
       run.net.dispose();
     }
   }
-  const file = join(options.out ?? dirs[0], 'report.html');
+  claimOutFolder(outDir, outOption);
+  const file = join(outDir, 'report.html');
   await writeReport(file, { title: 'icnn report', runs: sections, figures: [{ svg: instabilityChart({ series, title: 'Location instability per filter' }), title: 'Instability per filter' }] });
   process.stdout.write(`${file}\n`);
   return 0;

@@ -1,13 +1,14 @@
 // `icnn compare`: the ordinary and the interpretable network trained on the same data with the same settings, and
 // two controls beside them — the masks without the filter loss, and masks fixed at the map centre — so that a table
 // says whether the filter loss adds anything to what the masks alone and fixed placement give.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { instabilityChart } from '@icnn/metrics/render';
 import { writeReport } from '@icnn/metrics/node';
 import type { TrainerOptions } from '../config/options';
 import { prepareData } from '../data/prepareData';
 import { runReport } from '../report/runReport';
+import { checkOutFolder, claimOutFolder } from '../run/outFolder';
 import { readRunState } from '../run/runCheckpoint';
 import { trainNetwork, type TrainResult } from '../run/trainNetwork';
 import { compareSummary } from './compareTable';
@@ -27,7 +28,10 @@ export function settingsOf(options: TrainerOptions): Record<string, unknown> {
 
 export async function compareRuns(options: TrainerOptions, signal?: AbortSignal): Promise<{ result: CompareResult; runs: Partial<Record<CompareRunName, TrainResult>> }> {
   const started = performance.now();
+  if (options.out !== undefined) checkOutFolder(options.out);
   const data = await prepareData(options);
+  // Marked before the runs' subfolders make it non-empty.
+  if (options.out !== undefined) claimOutFolder(options.out);
   process.stderr.write(`compare: ${data.description}; ${data.set.train.items.length} training and ${data.set.val.items.length} validation images, ${data.evaluation.items.length} evaluated\n`);
   const wanted = RUNS.filter((r) => options.controls || r.name === 'ordinary' || r.name === 'interpretable');
   const runs: Partial<Record<CompareRunName, TrainResult>> = {};
@@ -70,7 +74,6 @@ export async function compareRuns(options: TrainerOptions, signal?: AbortSignal)
     interrupted,
   };
   if (options.out !== undefined && !interrupted) {
-    mkdirSync(options.out, { recursive: true });
     writeFileSync(join(options.out, 'compare.json'), `${JSON.stringify(result, null, 2)}\n`);
     const chart = instabilityChart({
       title: 'Location instability per filter (lower is better)',

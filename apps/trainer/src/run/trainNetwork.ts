@@ -1,7 +1,7 @@
 // One training run: data, net, optimiser; epochs of SGD with a progress bar, a JSONL log and an atomic checkpoint
 // after each epoch; `--resume` continues from the checkpoint exactly (same batches, dropout masks and rates); an
 // abort (Ctrl-C) stops after the current batch, saves, and returns. Then the evaluation of SPEC §6.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getBackend } from '@tensorflow/tfjs-core';
 import { batches, jitterSplit, type Batch } from '@icnn/datasets';
@@ -14,6 +14,7 @@ import { defaultWorkers, startTrainingWorkers, type TrainingWorkers } from '../p
 import { buildNet, runKind } from './buildNet';
 import { createJsonlLog } from './jsonlLog';
 import { learningRateMultipliers } from './learningRateMultipliers';
+import { checkOutFolder, claimOutFolder } from './outFolder';
 import { initBackboneFrom } from './pretrainedBackbone';
 import { createProgressBar } from './progressBar';
 import { checkpointDir, loadRunCheckpoint, readRunState, saveRunCheckpoint, type SaveStep, type TrainerState } from './runCheckpoint';
@@ -86,6 +87,7 @@ export async function trainNetwork(options: TrainerOptions, hooks: TrainHooks = 
   const label = hooks.label ?? kind;
   const verbose = hooks.verbose ?? true;
   const out = options.out;
+  if (out !== undefined) checkOutFolder(out);
   if (out !== undefined && !options.resume && readRunState(out) !== null) {
     throw new ConfigError(`${checkpointDir(out)} already holds a run: pass --resume to continue it, or choose another --out`);
   }
@@ -107,7 +109,7 @@ export async function trainNetwork(options: TrainerOptions, hooks: TrainHooks = 
       if (verbose) process.stderr.write(`${label}: backbone from ${options.initFrom} (${pretrained.backbone} ×${pretrained.width}, ${pretrained.inputSize} px, ${pretrained.classes.length} classes, val acc ${fixed(pretrained.valAccuracy, 3)})\n`);
     }
     if (out !== undefined) {
-      mkdirSync(out, { recursive: true });
+      claimOutFolder(out);
       // Rewritten on --resume, which may extend --epochs: the run's options (not this invocation's --resume).
       writeFileSync(join(out, 'config.json'), `${JSON.stringify({ ...options, resume: false }, null, 2)}\n`);
     }
