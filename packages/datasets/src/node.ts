@@ -5,6 +5,7 @@ export { loadImageFolder } from './node/imageFolder';
 export type { ImageFolder, ImageFolderOptions, ImageFolderSkip } from './node/imageFolder';
 export { loadNegatives } from './node/negatives';
 export type { NegativesOptions } from './node/negatives';
+export type { SkippedImage } from './node/imageSizes';
 export { readJpegSize } from './node/jpegSize';
 export type { ImageSize } from './node/jpegSize';
 export { resolveInside } from './node/safePath';

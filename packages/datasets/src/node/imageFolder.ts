@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import sharp from 'sharp';
 import type { FileSample } from '../sample';
+import { readImageSizes, type SkippedImage } from './imageSizes';
 import { resolveInside } from './safePath';
 
 export interface ImageFolderOptions {
@@ -15,10 +16,8 @@ export interface ImageFolderOptions {
   skipBad?: boolean;
 }
 
-export interface ImageFolderSkip {
-  file: string;
-  reason: string;
-}
+/** An image left out, with its reason (the same record for every adapter that skips images). */
+export type ImageFolderSkip = SkippedImage;
 
 export interface ImageFolder {
   /** One sample per image, class by class, files in name order; `category` is the class folder's name. */
@@ -71,15 +70,8 @@ export async function loadImageFolder(options: ImageFolderOptions): Promise<Imag
       .slice(0, limit);
     if (names.length === 0) throw new Error(`loadImageFolder: ${dir}: no images (class '${category}' is empty)`);
     // Headers only (a few hundred bytes each), several at a time: 13,000 files take seconds, not minutes.
-    const sizes = await Promise.all(
-      names.map((name) =>
-        imageSize(resolveInside(dir, name)).catch((error: Error) => {
-          if (!skipBad) throw error;
-          skipped.push({ file: resolveInside(dir, name), reason: error.message });
-          return null;
-        }),
-      ),
-    );
+    const { sizes, skipped: unreadable } = await readImageSizes(names.map((name) => resolveInside(dir, name)), imageSize, skipBad);
+    skipped.push(...unreadable);
     counts[category] = 0;
     names.forEach((name, i) => {
       const size = sizes[i];

@@ -47,6 +47,21 @@ describe('loadNegatives', () => {
     await expect(loadNegatives({ dir: empty })).rejects.toThrow(/no JPEG images/);
   });
 
+  it('skipBad: a file that is no JPEG is left out and named with its reason, not the end of the load', async () => {
+    const folder = tempDir('icnn-neg-');
+    writeFileSync(join(folder, 'a.jpg'), jpegHeader(40, 30));
+    writeFileSync(join(folder, 'b.jpg'), Uint8Array.from([0x89, 0x50, 0x4e, 0x47]));
+    writeFileSync(join(folder, 'c.JPEG'), jpegHeader(8, 9));
+    const bad = join(folder, 'b.jpg');
+    await expect(loadNegatives({ dir: folder })).rejects.toThrow(`${bad}: not a JPEG`);
+    const { samples, skipped } = await loadNegatives({ dir: folder, skipBad: true });
+    expect(samples.map((s) => [s.id, s.bbox.xmax, s.bbox.ymax])).toEqual([['negative/a', 39, 29], ['negative/c', 7, 8]]);
+    expect(skipped).toEqual([{ file: bad, reason: `${bad}: not a JPEG (no start-of-image marker)` }]);
+    writeFileSync(join(folder, 'a.jpg'), 'garbage');
+    writeFileSync(join(folder, 'c.JPEG'), 'garbage');
+    await expect(loadNegatives({ dir: folder, skipBad: true })).rejects.toThrow(`${folder}: every JPEG is unreadable (first: ${join(folder, 'a.jpg')}: not a JPEG`);
+  });
+
   it.skipIf(!present)(`boxes each of the 1000 real negatives whole (${present ? 'present' : `needs ${dir}`})`, async () => {
     const { samples } = await loadNegatives({ dir });
     expect(samples.length).toBe(1000);
