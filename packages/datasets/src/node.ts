@@ -6,6 +6,7 @@ export type { ImageFolder, ImageFolderOptions, ImageFolderSkip } from './node/im
 export { loadNegatives } from './node/negatives';
 export type { NegativesOptions } from './node/negatives';
 export type { SkippedImage } from './node/imageSizes';
+export { screenImages } from './node/screenImages';
 export { readJpegSize } from './node/jpegSize';
 export type { ImageSize } from './node/jpegSize';
 export { resolveInside } from './node/safePath';
