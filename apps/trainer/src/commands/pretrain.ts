@@ -17,9 +17,6 @@ export async function pretrainCommand(options: TrainerOptions, signal: AbortSign
   const runOptions: TrainerOptions = { ...options, interpretable: false, loss: 'softmax' };
   const data = await prepareImageFolderData(runOptions);
   process.stderr.write(`pretrain: ${data.description}; ${data.set.train.items.length} training and ${data.set.val.items.length} validation images at ${options.inputSize}×${options.inputSize}\n`);
-  if (data.skippedFiles.length > 0) {
-    process.stderr.write(`pretrain: skipped ${data.skippedFiles.length} unreadable image(s), first: ${data.skippedFiles[0].reason}\n`);
-  }
   const result = await trainNetwork(runOptions, { data, label: 'pretrain', signal, evaluateFilters: false });
   try {
     if (result.interrupted) return 130;
@@ -34,7 +31,7 @@ export async function pretrainCommand(options: TrainerOptions, signal: AbortSign
       classes: data.categories,
       trainImages: data.set.train.items.length,
       valImages: data.set.val.items.length,
-      skippedImages: data.skippedFiles.length,
+      skippedImages: data.skippedImages.length,
       epochs: options.epochs,
       valAccuracy: accuracy,
       // Training throughput of this session's epochs (validation passes included in their seconds).

@@ -17,7 +17,7 @@ export function printMetrics(kind: string, metrics: RunMetrics, json: boolean, o
   }
   process.stdout.write(
     [
-      `${kind}: validation accuracy ${f(metrics.accuracy)} (${metrics.validationImages} images)`,
+      `${kind}: validation accuracy ${f(metrics.accuracy)} (${metrics.validationImages} images)${metrics.skippedImages > 0 ? `; ${metrics.skippedImages} unreadable images skipped (named on stderr)` : ''}`,
       `box crops (paper), ${metrics.evaluationImages} images: ${locationText(metrics)}${metrics.partInterpretability !== undefined ? `, part interpretability ${f(metrics.partInterpretability)}` : ''}`,
       `shifted crops (box ${String(SHIFTED_EVALUATION.scale)}×, moved ±${SHIFTED_EVALUATION.shift * 100}%): ${locationText(metrics.shifted)}`,
       ...(out ? [`written: ${out}/ (checkpoint/, log.jsonl, metrics.json, filters.json/.csv, report.html)`] : []),

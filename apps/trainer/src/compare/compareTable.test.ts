@@ -9,6 +9,7 @@ const metrics = (accuracy: number, locationInstability: number, shiftedInstabili
   references: { mostFrequent: 0.09, bestPosition: 0.07, random: 0.15 },
   partTracking: 0.12,
   validationImages: 100,
+  skippedImages: 0,
   evaluationImages: 286,
   shifted: { locationInstability: shiftedInstability, references: { mostFrequent: 0.21, bestPosition: 0.18, random: 0.25 }, partTracking: 0.34 },
 });

@@ -32,6 +32,7 @@ export const OPTION_TABLE = {
   initFrom: { kind: 'string', help: "train/compare: start the backbone from a pretrained one (an 'icnn pretrain' --out)" },
   backboneLr: { kind: 'number', min: 0, default: 1, help: "learning-rate multiplier of the backbone's layers (0 freezes them)" },
   biasLr: { kind: 'number', min: 0, default: 1, help: 'learning-rate multiplier of every bias (the paper fine-tunes at 2)' },
+  maxBadImages: { kind: 'number', min: 0, default: 0.01, help: 'unreadable images a run skips (naming each) before it stops: below 1 a share of its images (0.01 = 1%), from 1 a count' },
   maxNegatives: { kind: 'integer', min: 1, default: 500, help: 'use at most this many negatives, the first by name (CPU scale; the authors used all 1000)' },
   positiveShare: { kind: 'number', above: 0, max: 0.99, help: "share of positives in the single-category set (authors: 0.75); default: each positive and its mirror once" },
   partworldImages: { kind: 'integer', min: 8, default: 1200, help: 'PartWorld images' },

@@ -20,6 +20,7 @@ export interface TrainerOptions {
   initFrom?: string;
   backboneLr: number;
   biasLr: number;
+  maxBadImages: number;
   maxNegatives: number;
   positiveShare?: number;
   partworldImages: number;
@@ -204,6 +205,9 @@ export function resolveOptions(argv: readonly string[]): { options: TrainerOptio
   }
   if (options.loss === 'softmax' && (options.category?.length ?? 1) < 2 && options.dataset === 'ilsvrc') {
     throw new ConfigError(`option 'loss' 'softmax' needs several categories ('category' lists ${options.category?.length ?? 0})`);
+  }
+  if (options.maxBadImages > 1 && !Number.isInteger(options.maxBadImages)) {
+    throw new ConfigError(`option 'maxBadImages' must be a share below 1 or a whole count, got ${options.maxBadImages}`);
   }
   if (options.resume && options.out === undefined) throw new ConfigError(`option 'resume' needs 'out' (the folder holding the checkpoint)`);
   return { options, positional };

@@ -16,8 +16,10 @@ import {
   type Sample,
   type SetSplit,
 } from '@icnn/datasets';
-import { createFileCropLoader, ILSVRC_ANIMAL_PART_LANDMARKS, loadIlsvrcAnimalPart, loadNegatives, type FileCropLoader } from '@icnn/datasets/node';
+import { createFileCropLoader, ILSVRC_ANIMAL_PART_LANDMARKS, loadIlsvrcAnimalPart, loadNegatives, screenImages, type FileCropLoader, type SkippedImage } from '@icnn/datasets/node';
 import { ConfigError, type TrainerOptions } from '../config/options';
+import { fromUserInput } from '../config/userInput';
+import { acceptBadImages, skippedClause } from './badImages';
 
 export interface PreparedData {
   set: DataSet;
@@ -37,6 +39,8 @@ export interface PreparedData {
   description: string;
   /** The file loader's statistics (ILSVRC), for skipped-image reports. */
   fileLoader?: FileCropLoader;
+  /** Images left out because they cannot be read (badImages.ts), each with its reason; none for PartWorld. */
+  skippedImages: SkippedImage[];
   /** Training augmentation: each epoch's training boxes jittered (jitterSplit, seeded by the run's seed and epoch). */
   trainJitter?: BoxJitter;
   /** The loader of the training stream where it differs from `load` (jittered file crops bypass the disk cache). */
@@ -66,6 +70,7 @@ function partWorldData(options: TrainerOptions, size: InputSize): Omit<PreparedD
       evaluation: { categories: wanted, items: positives.map((sample) => ({ sample, flip: false, classIndex: 0 })) },
       landmarkNames: parts,
       partNames: parts,
+      skippedImages: [],
       description: `PartWorld '${wanted[0]}' vs ${names.length - 1} other categories (${positives.length} + ${negatives.length} images)`,
     };
   }
@@ -81,21 +86,31 @@ function partWorldData(options: TrainerOptions, size: InputSize): Omit<PreparedD
     evaluation: { categories: wanted, items: positives.map((sample) => ({ sample, flip: false, classIndex: wanted.indexOf(sample.category) })) },
     landmarkNames: parts,
     partNames: parts,
+    skippedImages: [],
     description: `PartWorld ${wanted.join(', ')} (${positives.length} images)`,
   };
 }
 
 async function ilsvrcData(options: TrainerOptions, size: InputSize): Promise<Omit<PreparedData, 'mean'>> {
   const categories = options.category!;
-  const { samples } = await loadIlsvrcAnimalPart({ imagesRoot: options.imagesRoot!, partsRoot: options.partsRoot!, categories });
+  const single = categories.length === 1;
+  if (single && options.negatives === undefined) throw new ConfigError(`option 'negatives' is required for a single ILSVRC category (the folder of negative images)`);
+  const { samples: objects } = await fromUserInput(() => loadIlsvrcAnimalPart({ imagesRoot: options.imagesRoot!, partsRoot: options.partsRoot!, categories }));
+  const listed = single ? await fromUserInput(() => loadNegatives({ dir: options.negatives!, limit: options.maxNegatives, skipBad: true })) : { samples: [], skipped: [] };
   const cacheDir = options.cacheDir ?? (options.out ? join(resolve(options.out), '..', '.crop-cache') : undefined);
-  const fileLoader = createFileCropLoader({ size, skipBad: true, ...(cacheDir !== undefined ? { cacheDir } : {}) });
+  const fileLoader = await fromUserInput(() => createFileCropLoader({ size, skipBad: true, ...(cacheDir !== undefined ? { cacheDir } : {}) }), '--cache-dir');
+  // Every crop made once before the run relies on it (filling the disk cache): unreadable images are left out here,
+  // under the one rule of badImages.ts, rather than vanishing from batches unnamed.
+  const positives = await screenImages(objects, fileLoader);
+  const negativeCrops = await screenImages(listed.samples, fileLoader);
+  const skippedImages = [...positives.skipped, ...listed.skipped, ...negativeCrops.skipped];
+  acceptBadImages(skippedImages, objects.length + listed.samples.length + listed.skipped.length, options.maxBadImages);
+  const samples = positives.samples;
+  const negatives = negativeCrops.samples;
   // Jittered training boxes are new every epoch: cached, they would only fill the disk; fixed boxes keep the cache.
   const trainLoad = options.trainJitter ? { trainLoad: createFileCropLoader({ size, skipBad: true }).load } : {};
   const landmarkNames = Object.keys(ILSVRC_ANIMAL_PART_LANDMARKS);
-  if (categories.length === 1) {
-    if (options.negatives === undefined) throw new ConfigError(`option 'negatives' is required for a single ILSVRC category (the folder of negative images)`);
-    const negatives = (await loadNegatives({ dir: options.negatives, limit: options.maxNegatives })).samples;
+  if (single) {
     const set = singleCategorySet({ positives: samples, negatives, seed: options.seed, positiveShare: options.positiveShare ?? null });
     return {
       set,
@@ -105,9 +120,10 @@ async function ilsvrcData(options: TrainerOptions, size: InputSize): Promise<Omi
       ...trainLoad,
       size,
       fileLoader,
+      skippedImages,
       evaluation: { categories, items: samples.map((sample) => ({ sample, flip: false, classIndex: 0 })) },
       landmarkNames,
-      description: `ILSVRC Animal-Part ${categories[0]}: ${samples.length} objects vs ${negatives.length} negatives`,
+      description: `ILSVRC Animal-Part ${categories[0]}: ${samples.length} objects vs ${negatives.length} negatives${skippedClause(skippedImages)}`,
     };
   }
   const set = multiCategorySet({ samples, seed: options.seed });
@@ -119,9 +135,10 @@ async function ilsvrcData(options: TrainerOptions, size: InputSize): Promise<Omi
     ...trainLoad,
     size,
     fileLoader,
+    skippedImages,
     evaluation: { categories: set.categories, items: samples.map((sample) => ({ sample, flip: false, classIndex: set.categories.indexOf(sample.category) })) },
     landmarkNames,
-    description: `ILSVRC Animal-Part ${set.categories.join(', ')}: ${samples.length} objects`,
+    description: `ILSVRC Animal-Part ${set.categories.join(', ')}: ${samples.length} objects${skippedClause(skippedImages)}`,
   };
 }
 

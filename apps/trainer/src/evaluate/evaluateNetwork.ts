@@ -31,6 +31,8 @@ export interface RunMetrics extends LocationFigures {
   accuracy: number;
   partInterpretability?: number;
   validationImages: number;
+  /** Images left out of the data because they cannot be read (named on stderr when the data was prepared). */
+  skippedImages: number;
   evaluationImages: number;
   /** The same figures on the shifted protocol (SHIFTED_EVALUATION boxes, seeded by `evalSeed`). */
   shifted: LocationFigures;
@@ -128,6 +130,7 @@ export async function evaluateNetwork(net: InterpretableNet, data: PreparedData,
       ...locationFigures(filters),
       ...(filters.parts ? { partInterpretability: filters.parts.value } : {}),
       validationImages,
+      skippedImages: data.skippedImages.length,
       evaluationImages: filters.ids.length,
       shifted: locationFigures(shifted),
     },

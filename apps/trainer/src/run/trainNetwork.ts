@@ -63,7 +63,7 @@ export interface TrainResult {
 }
 
 /** Options that may differ on --resume (the rest must match the checkpoint's; evalSeed only moves the evaluation). */
-const RESUMABLE_CHANGES = new Set(['epochs', 'resume', 'out', 'progress', 'json', 'config', 'cacheDir', 'backend', 'evalSeed', 'workers']);
+const RESUMABLE_CHANGES = new Set(['epochs', 'resume', 'out', 'progress', 'json', 'config', 'cacheDir', 'backend', 'evalSeed', 'workers', 'maxBadImages']);
 
 function checkResumable(options: TrainerOptions, state: TrainerState): void {
   for (const [key, saved] of Object.entries(state.options)) {
@@ -114,7 +114,7 @@ export async function trainNetwork(options: TrainerOptions, hooks: TrainHooks = 
       writeFileSync(join(out, 'config.json'), `${JSON.stringify({ ...options, resume: false }, null, 2)}\n`);
     }
     const log = createJsonlLog(out !== undefined ? join(out, 'log.jsonl') : null);
-    log.write({ event: options.resume ? 'resume' : 'start', kind, data: data.description, trainImages: data.set.train.items.length, valImages: data.set.val.items.length, params: net.countParams(), epochsDone: state.epochsDone, batchesDone: state.batchesDone });
+    log.write({ event: options.resume ? 'resume' : 'start', kind, data: data.description, trainImages: data.set.train.items.length, valImages: data.set.val.items.length, skippedImages: data.skippedImages, params: net.countParams(), epochsDone: state.epochsDone, batchesDone: state.batchesDone });
     workers = await startWorkers(options, net, optimizer, classes, tracker, hooks);
     if (workers !== null && verbose) process.stderr.write(`${label}: training on ${workers.count} worker threads\n`);
     const schedule = scheduleOf(options);
