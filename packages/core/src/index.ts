@@ -2,6 +2,7 @@ export { partMask } from './ops/partMask';
 export { maskValues, DEFAULT_BETA } from './ops/maskValues';
 export type { MaskOptions, MaskVariant, MaskScale, MaskPlacement } from './ops/maskValues';
 export { filterLoss } from './ops/filterLoss';
+export { NonFiniteError, isNonFiniteError } from './nonFiniteError';
 export type { FilterLossOptions, FilterGradient, Reduction } from './ops/filterLoss';
 export { filterLossTerms } from './ops/filterLossTerms';
 export type { FilterLossTerms } from './ops/filterLossTerms';

@@ -1,6 +1,7 @@
 // Input checks shared by the ops: each names the op and the argument, and says what was expected and what came.
 import * as tf from '@tensorflow/tfjs-core';
 import type { Templates } from '@icnn/templates';
+import { NonFiniteError } from './nonFiniteError';
 
 export function assertFeatureMaps(op: string, name: string, x: unknown): asserts x is tf.Tensor4D {
   if (!(x instanceof tf.Tensor)) throw new TypeError(`${op}: '${name}' must be a Tensor4D [B, n, n, C], got ${typeof x}`);
@@ -62,7 +63,7 @@ export function assertFinite(op: string, name: string, t: tf.Tensor, check?: boo
   if (!bad[0]) return;
   const values = read<ArrayLike<number>>(t);
   const index = Array.prototype.findIndex.call(values, (v: number) => !Number.isFinite(v));
-  throw new RangeError(`${op}: '${name}' contains ${values[index]} at flat index ${index} (shape [${t.shape}])`);
+  throw new NonFiniteError(op, name, values[index], index, t.shape);
 }
 
 export function assertOneOf<T extends string>(op: string, name: string, value: unknown, allowed: readonly T[]): asserts value is T {
