@@ -10,6 +10,7 @@ export type { CategoryTracker } from './categoryTracker';
 export { batchAccuracy } from './batchAccuracy';
 export type { BatchAccuracy } from './batchAccuracy';
 export { runEpoch } from './runEpoch';
+export { DivergenceError } from './divergenceError';
 export type { EpochProgress, EpochResult, EpochTotals, RunEpochOptions } from './runEpoch';
 export { localBatchStep } from './batchStep';
 export type { BatchStep, StepFigures, TrainingBatch } from './batchStep';

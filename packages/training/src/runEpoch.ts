@@ -1,8 +1,10 @@
 // One pass over a split's batches: a training step per batch with the schedule's learning rate, the category EMAs
 // updated after each step (multi-category), and a callback with the running figures after each batch. Only
-// asynchronous reads, so the browser stays responsive and GPU backends never block; `signal` stops between batches.
+// asynchronous reads, so the browser stays responsive and GPU backends never block; `signal` stops between batches;
+// a loss or activations gone NaN/±Infinity stop the run with a DivergenceError.
 import type { InterpretableNet } from '@icnn/model';
 import { localBatchStep, type BatchStep, type TrainingBatch } from './batchStep';
+import { asDivergence, lossDivergence } from './divergenceError';
 import type { CategoryTracker } from './categoryTracker';
 import { learningRateAt, type LearningRateSchedule } from './schedule';
 import type { Sgd } from './sgd';
@@ -75,6 +77,9 @@ export async function runEpoch(options: RunEpochOptions): Promise<EpochResult> {
   if (batchesPerEpoch !== undefined) progress.batches = batchesPerEpoch;
   let completed = true;
   for await (const batch of options.batches) {
+    // In-memory batches and CPU steps resolve without a turn of the event loop: without this, an abort from a signal
+    // handler or a UI event would wait for the end of the epoch.
+    if (signal !== undefined) await new Promise((resolve) => setTimeout(resolve, 0));
     if (signal?.aborted) {
       completed = false;
       break;
@@ -84,15 +89,23 @@ export async function runEpoch(options: RunEpochOptions): Promise<EpochResult> {
     const learningRate = learningRateAt(schedule, epoch - 1 + fraction);
     const filterCategories = categories?.filterCategories();
     const layerCategories = categories?.layerCategories();
-    const { loss, classification, filterLoss, correct, total } = await step(batch, {
-      epoch,
-      learningRate,
-      filterLossWeight: (options.filterLossScale ?? 1) / count,
-      ...(filterCategories !== undefined ? { filterCategories } : {}),
-      ...(layerCategories !== undefined ? { layerCategories } : {}),
-      ...(options.seed !== undefined ? { dropoutSeed: options.seed * 100_003 + epoch * 10_007 + progress.batch } : {}),
-    });
-    if (!Number.isFinite(loss)) throw new Error(`runEpoch: the loss became ${loss} in epoch ${epoch}, batch ${progress.batch + 1} (learning rate ${learningRate}); lower the learning rate or the filter-loss weight`);
+    const place = { epoch, batch: progress.batch + 1, learningRate };
+    let figures;
+    try {
+      figures = await step(batch, {
+        epoch,
+        learningRate,
+        filterLossWeight: (options.filterLossScale ?? 1) / count,
+        ...(filterCategories !== undefined ? { filterCategories } : {}),
+        ...(layerCategories !== undefined ? { layerCategories } : {}),
+        ...(options.seed !== undefined ? { dropoutSeed: options.seed * 100_003 + epoch * 10_007 + progress.batch } : {}),
+      });
+    } catch (error) {
+      throw asDivergence(error, place);
+    }
+    const { loss, classification, filterLoss, correct, total } = figures;
+    const divergence = lossDivergence(loss, place);
+    if (divergence !== null) throw divergence;
     sums.loss += loss * count;
     sums.classification += classification * count;
     sums.filterLoss += filterLoss * count;

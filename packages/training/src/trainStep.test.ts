@@ -6,6 +6,7 @@ import { expect, it } from 'vitest';
 import { createCategoryTracker } from './categoryTracker';
 import { createNetOptimizer } from './netOptimizer';
 import type { TrainingBatch } from './batchStep';
+import { DivergenceError } from './divergenceError';
 import { runEpoch, type EpochTotals } from './runEpoch';
 import { disposeStepResult, trainStep } from './trainStep';
 
@@ -148,6 +149,26 @@ describeBackends('trainStep and runEpoch', () => {
     // A restored tracker (a resumed run) hands the next step the same assignment.
     expect(fresh.filterCategories()).toEqual(categories);
     expect(fresh.layerCategories()).toEqual(tracker.layerCategories());
+    optimizer.dispose();
+    net.dispose();
+  });
+  it('activations gone Infinity stop the epoch with the divergence message, not the filter loss\'s input check', async () => {
+    const net = buildInterpretableNet(TINY);
+    const optimizer = createNetOptimizer(net);
+    // A diverged run's weights: the top conv's and the new conv's kernels blown up until the maps overflow float32.
+    for (const name of ['backbone/conv4/kernel', 'newConv/kernel']) net.variables[name].assign(tf.mul(net.variables[name], 1e38));
+    const epoch = runEpoch({ net, optimizer, batches: [toyBatch(8, 3)], epoch: 2, schedule: { kind: 'constant', lr: 0.5 } });
+    await expect(epoch).rejects.toThrow(DivergenceError);
+    await expect(runEpoch({ net, optimizer, batches: [toyBatch(8, 3)], epoch: 2, schedule: { kind: 'constant', lr: 0.5 } })).rejects.toThrow(
+      /^runEpoch: the (activations became non-finite \(.*contains (NaN|-?Infinity).*\)|loss became NaN) in epoch 2, batch 1 \(learning rate 0\.5\); lower the learning rate or the filter-loss weight$/,
+    );
+    // The same from a step on another thread, whose error arrives as text.
+    const remote = async () => {
+      throw new Error("training worker 0: filterLoss: 'x' contains Infinity at flat index 12 (shape [4,2,2,8])");
+    };
+    await expect(runEpoch({ net, optimizer, batches: [toyBatch(8, 3)], epoch: 1, schedule: { kind: 'constant', lr: 0.1 }, step: remote })).rejects.toThrow(
+      "runEpoch: the activations became non-finite (training worker 0: filterLoss: 'x' contains Infinity at flat index 12 (shape [4,2,2,8])) in epoch 1, batch 1 (learning rate 0.1)",
+    );
     optimizer.dispose();
     net.dispose();
   });
