@@ -3,13 +3,16 @@
 // option exits with code 2 and a message naming it; Ctrl-C stops after the current batch, saves the checkpoint and
 // exits with 130 (a second Ctrl-C exits at once).
 import { initBackend } from '@icnn/runtime';
+import { DivergenceError } from '@icnn/training';
 import { ConfigError, optionsHelp, parseFlags, resolveOptions } from './config/options';
 import { benchCommand } from './commands/bench';
 import { compareCommand } from './commands/compare';
 import { demoCommand } from './commands/demo';
 import { evalCommand } from './commands/evaluate';
 import { explainCommand } from './commands/explain';
+import { plannedNetworks } from './commands/plannedNetworks';
 import { pretrainCommand } from './commands/pretrain';
+import { checkNetworks } from './run/checkNetworks';
 import { checkInitFrom } from './run/pretrainedBackbone';
 import { reportCommand } from './commands/report';
 import { trainCommand } from './commands/train';
@@ -63,6 +66,7 @@ async function main(argv: string[]): Promise<number> {
   const info = await initBackend(options.backend);
   process.stderr.write(`icnn: backend ${info.backend}${info.device ? ` (${info.device})` : ''}${info.threads ? `, ${info.threads} thread(s)` : ''}\n`);
   const given = new Set(Object.keys(parseFlags(rest).flags));
+  checkNetworks(plannedNetworks(command, options, given));
   switch (command as keyof typeof COMMANDS) {
     case 'train':
       return trainCommand(options, controller.signal);
@@ -89,6 +93,11 @@ main(process.argv.slice(2)).then(
     if (error instanceof ConfigError) {
       process.stderr.write(`icnn: ${error.message}\n`);
       process.exit(2);
+    }
+    // A diverged run failed for a reason its message gives in full (where, and what to change): no stack trace.
+    if (error instanceof DivergenceError) {
+      process.stderr.write(`icnn: ${error.message}\n`);
+      process.exit(1);
     }
     process.stderr.write(`icnn: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);

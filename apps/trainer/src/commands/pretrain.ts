@@ -10,11 +10,15 @@ import { validationAccuracy } from '../evaluate/evaluateNetwork';
 import { BACKBONE_DIR, saveBackboneCheckpoint } from '../run/pretrainedBackbone';
 import { trainNetwork } from '../run/trainNetwork';
 
+/** Classification only: the ordinary network with a softmax over the folder's classes; its backbone is what is kept. */
+export function pretrainRunOptions(options: TrainerOptions): TrainerOptions {
+  return { ...options, interpretable: false, loss: 'softmax' };
+}
+
 export async function pretrainCommand(options: TrainerOptions, signal: AbortSignal): Promise<number> {
   if (options.out === undefined) throw new ConfigError(`pretrain needs --out (the folder its checkpoint and pretrained backbone go to)`);
   if (options.initFrom !== undefined) throw new ConfigError(`pretrain starts from scratch: --init-from is for train and compare`);
-  // Classification only: the ordinary network with a softmax over the folder's classes; its backbone is what is kept.
-  const runOptions: TrainerOptions = { ...options, interpretable: false, loss: 'softmax' };
+  const runOptions = pretrainRunOptions(options);
   const data = await prepareImageFolderData(runOptions);
   process.stderr.write(`pretrain: ${data.description}; ${data.set.train.items.length} training and ${data.set.val.items.length} validation images at ${options.inputSize}×${options.inputSize}\n`);
   const result = await trainNetwork(runOptions, { data, label: 'pretrain', signal, evaluateFilters: false });

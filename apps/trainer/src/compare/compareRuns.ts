@@ -21,6 +21,11 @@ const RUNS: { name: CompareRunName; title: string; overrides: Partial<TrainerOpt
   { name: 'centreMask', title: 'control: masks fixed at the centre, no loss', overrides: { interpretable: true, filterLosses: false, maskPlacement: 'centre' } },
 ];
 
+/** The runs a compare trains: ordinary and interpretable, and the two controls unless --no-controls. */
+export function comparedRuns(options: TrainerOptions): typeof RUNS {
+  return RUNS.filter((r) => options.controls || r.name === 'ordinary' || r.name === 'interpretable');
+}
+
 export function settingsOf(options: TrainerOptions): Record<string, unknown> {
   const keys = ['backend', 'backbone', 'width', 'inputSize', 'dataset', 'category', 'loss', 'variant', 'gradient', 'lossPoints', 'filterLossScale', 'epochs', 'batch', 'lrSchedule', 'lr', 'momentum', 'weightDecay', 'init', 'hidden', 'dropout', 'trainJitter', 'seed', 'evalSeed', 'positiveShare', 'maxNegatives', 'partworldImages', 'initFrom', 'backboneLr', 'biasLr'] as const;
   return Object.fromEntries(keys.filter((k) => options[k] !== undefined).map((k) => [k, options[k]]));
@@ -33,7 +38,7 @@ export async function compareRuns(options: TrainerOptions, signal?: AbortSignal)
   // Marked before the runs' subfolders make it non-empty.
   if (options.out !== undefined) claimOutFolder(options.out);
   process.stderr.write(`compare: ${data.description}; ${data.set.train.items.length} training and ${data.set.val.items.length} validation images, ${data.evaluation.items.length} evaluated\n`);
-  const wanted = RUNS.filter((r) => options.controls || r.name === 'ordinary' || r.name === 'interpretable');
+  const wanted = comparedRuns(options);
   const runs: Partial<Record<CompareRunName, TrainResult>> = {};
   const sections = [];
   let interrupted = false;

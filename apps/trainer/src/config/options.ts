@@ -184,11 +184,27 @@ function readConfigFile(path: string): Raw {
   return parsed as Raw;
 }
 
+function defaults(): Record<string, unknown> {
+  const resolved: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(OPTION_TABLE) as [OptionName, OptionSpec][]) if (spec.default !== undefined) resolved[key] = spec.default;
+  return resolved;
+}
+
+/**
+ * The options a run saved (its config.json, read back by eval, explain and report), each checked as a config file's;
+ * defaults for options the run predates, and keys of options since removed passed over.
+ */
+export function savedOptions(saved: unknown, source: string): TrainerOptions {
+  if (saved === null || typeof saved !== 'object' || Array.isArray(saved)) throw new ConfigError(`${source} must hold one JSON object of options`);
+  const resolved = defaults();
+  for (const [key, value] of Object.entries(saved)) if (key in OPTION_TABLE && value !== null) resolved[key] = checkValue(key as OptionName, value, source, false);
+  return resolved as unknown as TrainerOptions;
+}
+
 /** Options from a config file (if any) and flags, with defaults, checked. */
 export function resolveOptions(argv: readonly string[]): { options: TrainerOptions; positional: string[] } {
   const { flags, positional } = parseFlags(argv);
-  const resolved: Record<string, unknown> = {};
-  for (const [key, spec] of Object.entries(OPTION_TABLE) as [OptionName, OptionSpec][]) if (spec.default !== undefined) resolved[key] = spec.default;
+  const resolved = defaults();
   const configPath = flags.config as string | undefined;
   if (configPath !== undefined) {
     for (const [key, value] of Object.entries(readConfigFile(configPath))) {

@@ -82,7 +82,7 @@ export function readRunState(out: string): TrainerState | null {
 function checkpointToRead(out: string, purpose: string): { dir: string; state: TrainerState } {
   const dir = existsSync(join(checkpointDir(out), MODEL_FILE)) ? checkpointDir(out) : `${checkpointDir(out)}.previous`;
   const state = readRunState(out);
-  if (state === null) throw new Error(`${out}: no checkpoint ${purpose} (expected ${join(checkpointDir(out), MODEL_FILE)})`);
+  if (state === null) throw new ConfigError(`${out}: no checkpoint ${purpose} (expected ${join(checkpointDir(out), MODEL_FILE)}; a run saves one after its first epoch or when stopped)`);
   return { dir, state };
 }
 

@@ -91,6 +91,7 @@ export async function trainNetwork(options: TrainerOptions, hooks: TrainHooks = 
   if (out !== undefined && !options.resume && readRunState(out) !== null) {
     throw new ConfigError(`${checkpointDir(out)} already holds a run: pass --resume to continue it, or choose another --out`);
   }
+  if (out !== undefined && options.resume && readRunState(out) === null) throw new ConfigError(`--resume: ${out} holds no checkpoint to continue from (a run saves one after its first epoch or when stopped)`);
   const data = hooks.data ?? (await prepareData(options));
   const classes = data.kind === 'single' ? 1 : data.categories.length;
   const net = buildNet(options, classes);
