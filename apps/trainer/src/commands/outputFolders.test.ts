@@ -2,22 +2,17 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRgbaImage, encodePng } from '@icnn/metrics/render';
-import { initBackend } from '@icnn/runtime';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { temporaryOut, tinyOptions } from '../testing/tinyOptions';
+import { tinyTrainedRun } from '../testing/tinyTrainedRun';
 import { demoCommand } from './demo';
 import { explainCommand, pictureNames } from './explain';
 import { reportCommand } from './report';
-import { trainCommand } from './train';
 
 let run: string;
 
 beforeAll(async () => {
-  await initBackend('cpu');
-  run = temporaryOut();
-  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  await trainCommand({ ...tinyOptions(['--epochs', '1']), out: run }, new AbortController().signal);
-  vi.restoreAllMocks();
+  run = await tinyTrainedRun();
 }, 60_000);
 
 afterEach(() => vi.restoreAllMocks());

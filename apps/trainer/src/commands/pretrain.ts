@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, type TrainerOptions } from '../config/options';
 import { prepareImageFolderData } from '../data/imageFolderData';
-import { validationAccuracy } from '../evaluate/evaluateNetwork';
+import { accuracyText, validationAccuracy } from '../evaluate/evaluateNetwork';
 import { BACKBONE_DIR, saveBackboneCheckpoint } from '../run/pretrainedBackbone';
 import { trainNetwork } from '../run/trainNetwork';
 
@@ -58,7 +58,7 @@ export async function pretrainCommand(options: TrainerOptions, signal: AbortSign
     else {
       process.stdout.write(
         [
-          `pretrain: ${options.backbone} ×${options.width} at ${options.inputSize} px, ${data.categories.length} classes: validation accuracy ${accuracy.toFixed(3)} (chance ${(1 / data.categories.length).toFixed(3)})`,
+          `pretrain: ${options.backbone} ×${options.width} at ${options.inputSize} px, ${data.categories.length} classes: validation accuracy ${accuracyText(accuracy)} (chance ${(1 / data.categories.length).toFixed(3)})`,
           summary.imagesPerSecond !== null ? `${summary.imagesPerSecond.toFixed(1)} training images/s` : '',
           `pretrained backbone: ${join(options.out, BACKBONE_DIR)}/ (use it with --init-from ${options.out})`,
         ]

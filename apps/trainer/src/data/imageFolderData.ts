@@ -6,7 +6,7 @@ import { createFileCropLoader, loadImageFolder, screenImages } from '@icnn/datas
 import { ConfigError, type TrainerOptions } from '../config/options';
 import { fromUserInput } from '../config/userInput';
 import { acceptBadImages, skippedClause } from './badImages';
-import type { PreparedData } from './prepareData';
+import { warnIfNoValidation, type PreparedData } from './prepareData';
 
 /** Random crop/scale/flip: a crop of 60–100% of the image's width and height (its aspect kept), its centre moved by up
  * to ±20%, mirrored half the time. */
@@ -26,6 +26,8 @@ export async function prepareImageFolderData(options: TrainerOptions): Promise<P
   const skippedImages = [...folder.skipped, ...readable.skipped];
   acceptBadImages(skippedImages, folder.samples.length + folder.skipped.length, options.maxBadImages);
   const set = multiCategorySet({ samples: readable.samples, categories: folder.classes, seed: options.seed, flip: false });
+  const description = `image folder ${options.imageFolder}: ${folder.classes.length} classes, ${readable.samples.length} images${skippedClause(skippedImages)}`;
+  warnIfNoValidation(set, description);
   const { mean } = await setMean(set.train, { load: fileLoader.load, size });
   return {
     set,
@@ -38,7 +40,7 @@ export async function prepareImageFolderData(options: TrainerOptions): Promise<P
     skippedImages,
     evaluation: { categories: folder.classes, items: [] },
     landmarkNames: [],
-    description: `image folder ${options.imageFolder}: ${folder.classes.length} classes, ${readable.samples.length} images${skippedClause(skippedImages)}`,
+    description,
     trainJitter: PRETRAIN_AUGMENTATION,
   };
 }

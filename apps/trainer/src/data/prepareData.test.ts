@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { jitterSplit, SHIFTED_EVALUATION } from '@icnn/datasets';
-import { describe, expect, it } from 'vitest';
+import { initBackend } from '@icnn/runtime';
+import { describe, expect, it, vi } from 'vitest';
 import { resolveOptions } from '../config/options';
 import { tinyOptions } from '../testing/tinyOptions';
+import { trainNetwork, type TrainResult } from '../run/trainNetwork';
 import { prepareData } from './prepareData';
 
 const data = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../shared/data');
@@ -22,6 +24,24 @@ describe('prepareData', () => {
     expect(jittered.trainJitter).toEqual(SHIFTED_EVALUATION);
     expect(jittered.trainLoad).toBeUndefined();
   });
+
+  it('says once when the split leaves no validation image, and the epochs print val acc n/a instead of NaN', async () => {
+    await initBackend('cpu');
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    let result: TrainResult;
+    let text: string;
+    try {
+      result = await trainNetwork(tinyOptions(['--partworld-images', '8', '--epochs', '2', '--progress', 'false']), {});
+    } finally {
+      text = write.mock.calls.map(([chunk]) => String(chunk)).join('');
+      write.mockRestore();
+    }
+    expect(result.data.set.val.items).toHaveLength(0);
+    expect(text.match(/icnn: warning: no validation images \(PartWorld .*: \d+ training images, the 90\/10 split by object left none\); validation accuracy is n\/a/g)).toHaveLength(1);
+    expect(text).toMatch(/epoch 1\/2: .* val acc n\/a \(/);
+    expect(text).not.toMatch(/NaN/);
+    result.net.dispose();
+  }, 60_000);
 
   it.skipIf(absent)(`ILSVRC with --train-jitter: training crops bypass the disk cache, fixed boxes fill it${absent ? ` (needs ${ilsvrc})` : ''}`, async () => {
     const cacheDir = mkdtempSync(join(tmpdir(), 'icnn-crop-cache-'));

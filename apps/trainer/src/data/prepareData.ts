@@ -142,9 +142,16 @@ async function ilsvrcData(options: TrainerOptions, size: InputSize): Promise<Omi
   };
 }
 
+/** Says once, on stderr, when the split left no validation image: validation accuracy is then n/a, not a number. */
+export function warnIfNoValidation(set: DataSet, description: string): void {
+  if (set.val.items.length > 0) return;
+  process.stderr.write(`icnn: warning: no validation images (${description}: ${set.train.items.length} training images, the 90/10 split by object left none); validation accuracy is n/a — use more images\n`);
+}
+
 export async function prepareData(options: TrainerOptions): Promise<PreparedData> {
   const size = { width: options.inputSize, height: options.inputSize };
   const data = options.dataset === 'partworld' ? partWorldData(options, size) : await ilsvrcData(options, size);
+  warnIfNoValidation(data.set, data.description);
   const { mean } = await setMean(data.set.train, { load: data.load, size });
   return { ...data, mean, ...(options.trainJitter ? { trainJitter: SHIFTED_EVALUATION } : {}) };
 }

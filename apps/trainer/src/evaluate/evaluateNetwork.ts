@@ -43,6 +43,11 @@ export interface NetworkEvaluation {
   filters: FilterEvaluation;
 }
 
+/** A validation accuracy as printed: NaN (no validation images; prepareData warned) reads 'n/a'. */
+export function accuracyText(accuracy: number): string {
+  return Number.isNaN(accuracy) ? 'n/a' : accuracy.toFixed(3);
+}
+
 export async function validationAccuracy(net: InterpretableNet, data: PreparedData, batchSize: number): Promise<{ accuracy: number; images: number }> {
   let correct = 0;
   let total = 0;

@@ -9,7 +9,7 @@ import type { InterpretableNet } from '@icnn/model';
 import { createCategoryTracker, createNetOptimizer, runEpoch, type CategoryTracker, type Sgd } from '@icnn/training';
 import { ConfigError, type TrainerOptions } from '../config/options';
 import { prepareData, type PreparedData } from '../data/prepareData';
-import { evaluateNetwork, validationAccuracy, type NetworkEvaluation, type RunMetrics } from '../evaluate/evaluateNetwork';
+import { accuracyText, evaluateNetwork, validationAccuracy, type NetworkEvaluation, type RunMetrics } from '../evaluate/evaluateNetwork';
 import { defaultWorkers, startTrainingWorkers, type TrainingWorkers } from '../parallel/trainingWorkers';
 import { buildNet, runKind } from './buildNet';
 import { createJsonlLog } from './jsonlLog';
@@ -179,7 +179,7 @@ export async function trainNetwork(options: TrainerOptions, hooks: TrainHooks = 
       log.write({ event: 'epoch', ...summary });
       await save(epoch, 0);
       if (verbose) {
-        process.stderr.write(`${label} epoch ${epoch}/${options.epochs}: loss ${fixed(summary.loss)} train acc ${fixed(summary.trainAccuracy, 3)} val acc ${fixed(summary.valAccuracy, 3)} (${summary.seconds.toFixed(0)} s)\n`);
+        process.stderr.write(`${label} epoch ${epoch}/${options.epochs}: loss ${fixed(summary.loss)} train acc ${fixed(summary.trainAccuracy, 3)} val acc ${accuracyText(summary.valAccuracy)} (${summary.seconds.toFixed(0)} s)\n`);
       }
       if (hooks.signal?.aborted && epoch < options.epochs) {
         interrupted = true;
