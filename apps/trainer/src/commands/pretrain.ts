@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { ConfigError, type TrainerOptions } from '../config/options';
 import { prepareImageFolderData } from '../data/imageFolderData';
 import { accuracyText, validationAccuracy } from '../evaluate/evaluateNetwork';
+import { checkOutFolder } from '../run/outFolder';
 import { BACKBONE_DIR, saveBackboneCheckpoint } from '../run/pretrainedBackbone';
 import { trainNetwork } from '../run/trainNetwork';
 
@@ -18,6 +19,7 @@ export function pretrainRunOptions(options: TrainerOptions): TrainerOptions {
 export async function pretrainCommand(options: TrainerOptions, signal: AbortSignal): Promise<number> {
   if (options.out === undefined) throw new ConfigError(`pretrain needs --out (the folder its checkpoint and pretrained backbone go to)`);
   if (options.initFrom !== undefined) throw new ConfigError(`pretrain starts from scratch: --init-from is for train and compare`);
+  checkOutFolder(options.out);
   const runOptions = pretrainRunOptions(options);
   const data = await prepareImageFolderData(runOptions);
   process.stderr.write(`pretrain: ${data.description}; ${data.set.train.items.length} training and ${data.set.val.items.length} validation images at ${options.inputSize}×${options.inputSize}\n`);

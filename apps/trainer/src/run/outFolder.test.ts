@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend } from '@icnn/runtime';
 import { describe, expect, it } from 'vitest';
+import { pretrainCommand } from '../commands/pretrain';
 import { compareRuns } from '../compare/compareRuns';
 import { temporaryOut, tinyOptions } from '../testing/tinyOptions';
 import { checkOutFolder, claimOutFolder, OUT_MARKER } from './outFolder';
@@ -45,12 +46,14 @@ describe('output folders', () => {
     expect(() => checkOutFolder(join(file, 'run'))).toThrow(`--out ${join(file, 'run')}: cannot be created, ${file} is a file`);
   });
 
-  it('train and compare refuse a folder of foreign files or one holding a file named checkpoint, with nothing written or deleted', async () => {
+  it('train, compare and pretrain refuse a folder of foreign files or one holding a file named checkpoint, with nothing written or deleted', async () => {
     await initBackend('cpu');
     const foreign = foreignFolder();
     const before = contents(foreign);
     await expect(trainNetwork({ ...tinyOptions(), out: foreign }, { verbose: false })).rejects.toThrow(`--out ${foreign}: the folder holds files icnn did not write`);
     await expect(compareRuns({ ...tinyOptions(), out: foreign })).rejects.toThrow(`--out ${foreign}: the folder holds files icnn did not write`);
+    // Before any data work: the image folder named here does not even exist.
+    await expect(pretrainCommand({ ...tinyOptions(), imageFolder: '/no/such/folder', out: foreign }, new AbortController().signal)).rejects.toThrow(`--out ${foreign}: the folder holds files icnn did not write`);
     expect(contents(foreign)).toEqual(before);
 
     const notes = temp();
