@@ -3,7 +3,6 @@
 // option exits with code 2 and a message naming it; Ctrl-C stops after the current batch, saves the checkpoint and
 // exits with 130 (a second Ctrl-C exits at once).
 import { initBackend } from '@icnn/runtime';
-import { DivergenceError } from '@icnn/training';
 import { ConfigError, optionsHelp, parseFlags, resolveOptions } from './config/options';
 import { benchCommand } from './commands/bench';
 import { compareCommand } from './commands/compare';
@@ -12,6 +11,7 @@ import { evalCommand } from './commands/evaluate';
 import { explainCommand } from './commands/explain';
 import { plannedNetworks } from './commands/plannedNetworks';
 import { pretrainCommand } from './commands/pretrain';
+import { cliFailure } from './cliFailure';
 import { checkNetworks } from './run/checkNetworks';
 import { checkInitFrom } from './run/pretrainedBackbone';
 import { reportCommand } from './commands/report';
@@ -90,16 +90,8 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`icnn: ${error.message}\n`);
-      process.exit(2);
-    }
-    // A diverged run failed for a reason its message gives in full (where, and what to change): no stack trace.
-    if (error instanceof DivergenceError) {
-      process.stderr.write(`icnn: ${error.message}\n`);
-      process.exit(1);
-    }
-    process.stderr.write(`icnn: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
+    const { code, text } = cliFailure(error);
+    process.stderr.write(text);
+    process.exit(code);
   },
 );

@@ -48,6 +48,7 @@ describe('trainer options', () => {
     expect(() => resolveOptions(['--batch'])).toThrow(/flag --batch needs a value/);
     expect(() => resolveOptions(['--dataset', 'ilsvrc'])).toThrow(/option 'imagesRoot' is required with dataset 'ilsvrc'/);
     expect(() => resolveOptions(['--resume'])).toThrow(/option 'resume' needs 'out'/);
+    expect(() => resolveOptions(['--category', 'alpha,beta', '--category', 'alpha'])).toThrow("option 'category' lists 'alpha' twice");
     const dir = mkdtempSync(join(tmpdir(), 'icnn-config-'));
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{\n  "epochs": 3,\n  "lr": ,\n}');

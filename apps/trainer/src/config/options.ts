@@ -222,6 +222,8 @@ export function resolveOptions(argv: readonly string[]): { options: TrainerOptio
   if (options.loss === 'softmax' && (options.category?.length ?? 1) < 2 && options.dataset === 'ilsvrc') {
     throw new ConfigError(`option 'loss' 'softmax' needs several categories ('category' lists ${options.category?.length ?? 0})`);
   }
+  const repeated = options.category?.find((name, i) => options.category!.indexOf(name) !== i);
+  if (repeated !== undefined) throw new ConfigError(`option 'category' lists '${repeated}' twice`);
   if (options.maxBadImages > 1 && !Number.isInteger(options.maxBadImages)) {
     throw new ConfigError(`option 'maxBadImages' must be a share below 1 or a whole count, got ${options.maxBadImages}`);
   }
