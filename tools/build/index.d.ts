@@ -12,5 +12,7 @@ export interface PackageBuildOptions {
   dts?: boolean;
   /** Output formats, default ESM and CJS (programs that run as ESM only take ['esm']). */
   formats?: ('esm' | 'cjs')[];
+  /** esbuild plugins, e.g. one that rewrites what a bundled dependency imports. */
+  esbuildPlugins?: NonNullable<Options['esbuildPlugins']>;
 }
 export declare function definePackageConfig(options?: PackageBuildOptions): Options | Options[];

@@ -4,7 +4,7 @@ import { defineConfig } from 'tsup';
 
 /** @param {import('./index').PackageBuildOptions} [options] */
 export function definePackageConfig(options = {}) {
-  const { entry = ['src/index.ts'], noExternal = [], platform = 'neutral', external = [], dts = true, formats = ['esm', 'cjs'] } = options;
+  const { entry = ['src/index.ts'], noExternal = [], platform = 'neutral', external = [], dts = true, formats = ['esm', 'cjs'], esbuildPlugins = [] } = options;
   return defineConfig({
     entry,
     format: formats,
@@ -17,6 +17,7 @@ export function definePackageConfig(options = {}) {
     treeshake: false,
     noExternal,
     external,
+    esbuildPlugins,
     // tfjs registers kernels, gradients and chained ops as import side effects; a bundle must keep them.
     esbuildOptions(esbuild) {
       esbuild.ignoreAnnotations = true;

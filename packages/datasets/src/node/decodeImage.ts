@@ -1,8 +1,8 @@
 // JPEG (and PNG, WebP, …) files decoded to 8-bit RGB with sharp (libvips). Grey, CMYK and alpha images become RGB;
 // EXIF orientation is ignored on purpose: dataset boxes are given on the stored pixels.
 import { readFile } from 'node:fs/promises';
-import sharp from 'sharp';
 import type { RgbImage } from '../sample';
+import { loadSharp } from './sharp';
 
 /** Decodes the image file at `path` to RGB; a missing, unreadable or corrupt file throws an error naming it. */
 export async function decodeImage(path: string): Promise<RgbImage> {
@@ -12,6 +12,7 @@ export async function decodeImage(path: string): Promise<RgbImage> {
   } catch (error) {
     throw new Error(`${path}: cannot open image (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
+  const sharp = await loadSharp();
   try {
     // failOn 'warning' (the default, spelled out): a truncated JPEG is an error, not a grey-filled image.
     const { data, info } = await sharp(bytes, { failOn: 'warning' }).toColourspace('srgb').removeAlpha().raw().toBuffer({ resolveWithObject: true });

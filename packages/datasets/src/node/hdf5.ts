@@ -1,6 +1,7 @@
 // Opens MATLAB v7.3 files (HDF5 with a 512-byte user block) through h5wasm, loaded on first use. Failures become
 // errors that name the file; h5wasm's throwing error handler is switched on so that HDF5 does not print to stderr.
 import { existsSync, statSync } from 'node:fs';
+import { importOptionalPeer } from './optionalPeer';
 
 type H5 = typeof import('h5wasm/node');
 export type H5File = InstanceType<H5['File']>;
@@ -13,7 +14,7 @@ let loading: Promise<H5> | undefined;
 /** The h5wasm module, ready to open files. */
 export function loadH5(): Promise<H5> {
   loading ??= (async () => {
-    const h5 = await import('h5wasm/node');
+    const h5 = await importOptionalPeer('h5wasm', 'reading MATLAB v7.3 (HDF5) files', () => import('h5wasm/node'));
     const module = await h5.ready;
     module.activate_throwing_error_handler();
     return h5;

@@ -1,10 +1,10 @@
 // The one-folder-per-class layout of torchvision's ImageFolder and Keras' image_dataset_from_directory:
 // `<root>/<class>/<image>`. Each image is one sample whose box is the whole image (classification, no landmarks).
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import sharp from 'sharp';
 import type { FileSample } from '../sample';
 import { readImageSizes, type SkippedImage } from './imageSizes';
 import { resolveInside } from './safePath';
+import { loadSharp } from './sharp';
 
 export interface ImageFolderOptions {
   root: string;
@@ -33,6 +33,7 @@ export interface ImageFolder {
 const IMAGE_FILE = /\.(jpe?g|png|webp|gif|tiff?|avif)$/i;
 
 async function imageSize(path: string): Promise<{ width: number; height: number }> {
+  const sharp = await loadSharp();
   let metadata;
   try {
     metadata = await sharp(path).metadata();
