@@ -1,15 +1,12 @@
 // A training worker (Node worker_threads): its own backend and its own copy of the net. For each shard it takes the
-// main thread's current weights from shared memory, computes the shard's gradients (stepGradients: no update) and
-// writes them into its own shared gradient buffer; the main thread sums the workers' buffers, each weighted by its
-// shard's share of the batch, in worker order, and takes the one optimiser step.
+// main thread's current weights from shared memory, computes the shard's gradients (@icnn/training's shard trainer:
+// no update) and writes them into its own shared gradient buffer; the main thread sums the workers' buffers, each
+// weighted by its shard's share of the batch, in worker order, and takes the one optimiser step.
 import { parentPort, workerData } from 'node:worker_threads';
-import * as tf from '@tensorflow/tfjs-core';
-import type { MaskLayer } from '@icnn/model';
 import { initBackend } from '@icnn/runtime';
-import { batchAccuracy, disposeStepResult, stepGradients } from '@icnn/training';
+import { createShardTrainer, layoutMismatch, variableLayout, type ShardRequest } from '@icnn/training';
 import { buildNet } from '../run/buildNet';
-import { layoutMismatch, readVariables, variableLayout } from './variableLayout';
-import type { ShardRequest, ShardResult, WorkerReply, WorkerSetup } from './workerProtocol';
+import type { WorkerReply, WorkerSetup } from './workerProtocol';
 
 const setup = workerData as WorkerSetup;
 const port = parentPort!;
@@ -22,12 +19,8 @@ async function start() {
   const layout = variableLayout(net);
   const mismatch = layoutMismatch(setup.layout, layout);
   if (mismatch !== null) throw new Error(`worker ${setup.index}: its net differs from the main thread's (${mismatch})`);
-  const weights = new Float32Array(setup.weights);
-  const gradients = new Float32Array(setup.gradients);
-  const state = new Float32Array(setup.state);
-  // Batch-norm running statistics move in the forward pass; the main thread folds them in after each step.
-  const moving = layout.slots.filter((slot) => !net.variables[slot.name].trainable);
-  const slotOf = new Map(layout.slots.map((slot) => [slot.name, slot]));
+  const buffers = { weights: new Float32Array(setup.weights), gradients: new Float32Array(setup.gradients), state: new Float32Array(setup.state) };
+  const trainShard = createShardTrainer(net, layout, buffers, `worker ${setup.index}`);
 
   port.on('message', async (request: ShardRequest) => {
     try {
@@ -37,50 +30,6 @@ async function start() {
     }
   });
   reply({ type: 'ready' });
-
-  async function trainShard(request: ShardRequest): Promise<ShardResult> {
-    readVariables(net, layout, weights);
-    const count = request.shape[0];
-    const images = tf.tensor4d(request.images, request.shape);
-    const labels = setup.classes === 1 ? tf.tensor1d(request.labels) : tf.tensor2d(request.labels, [count, setup.classes]);
-    const result = stepGradients(net, images, labels, {
-      epoch: request.epoch,
-      filterLossWeight: request.filterLossWeight,
-      ...(request.dropoutSeed !== undefined ? { dropoutSeed: request.dropoutSeed } : {}),
-      ...(request.filterCategories !== undefined ? { filterCategories: request.filterCategories } : {}),
-      ...(request.layerCategories !== undefined ? { layerCategories: request.layerCategories } : {}),
-    });
-    const accuracy = batchAccuracy(result.logits, labels, net.options.loss);
-    try {
-      gradients.fill(0);
-      const withGradient: string[] = [];
-      for (const [name, gradient] of Object.entries(result.gradients)) {
-        const slot = slotOf.get(name);
-        if (slot === undefined) throw new Error(`worker ${setup.index}: a gradient for '${name}', which is not a variable of the net`);
-        gradients.set(await gradient.data<'float32'>(), slot.offset);
-        withGradient.push(name);
-      }
-      const moved: string[] = [];
-      for (const slot of moving) {
-        if (withGradient.includes(slot.name)) continue;
-        state.set(await net.variables[slot.name].data<'float32'>(), slot.offset);
-        moved.push(slot.name);
-      }
-      const maskMaxima: Partial<Record<MaskLayer, Float32Array>> = {};
-      for (const [layer, maps] of Object.entries(result.maskInputs) as [MaskLayer, tf.Tensor4D][]) {
-        const maxima = tf.max(maps, [1, 2]);
-        maskMaxima[layer] = (await maxima.data()) as Float32Array;
-        maxima.dispose();
-      }
-      const [loss, classification, filterLoss, correct, total] = await Promise.all(
-        [result.loss, result.classification, result.filterLoss, accuracy.correct, accuracy.total].map(async (t) => (await t.data())[0]),
-      );
-      return { type: 'result', loss, classification, filterLoss, correct, total, withGradient, moved, maskMaxima };
-    } finally {
-      tf.dispose([images, labels, accuracy.correct, accuracy.total, ...Object.values(result.gradients)]);
-      disposeStepResult(result);
-    }
-  }
 }
 
 start().catch((error: unknown) => reply({ type: 'error', message: `worker ${setup.index} could not start: ${(error as Error).message}` }));

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { batches } from '@icnn/datasets';
 import type { InterpretableNet } from '@icnn/model';
 import { initBackend } from '@icnn/runtime';
-import { createCategoryTracker, createNetOptimizer, localBatchStep, type BatchStep, type TrainingBatch } from '@icnn/training';
+import { createCategoryTracker, createNetOptimizer, localBatchStep, shardSizes, type BatchStep, type TrainingBatch } from '@icnn/training';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TrainerOptions } from '../config/options';
@@ -14,7 +14,7 @@ import { prepareData } from '../data/prepareData';
 import { buildNet } from '../run/buildNet';
 import { trainNetwork } from '../run/trainNetwork';
 import { temporaryOut, tinyOptions } from '../testing/tinyOptions';
-import { shardSizes, startTrainingWorkers } from './trainingWorkers';
+import { startTrainingWorkers } from './trainingWorkers';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // Worker threads cannot load TypeScript: bundle the worker's source (its packages stay imports, resolved from the

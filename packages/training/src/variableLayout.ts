@@ -1,6 +1,7 @@
-// Where each of a net's variables sits in one flat float32 buffer: the main thread writes the weights there once per
-// step and every worker reads them; each worker writes its gradients in the same layout. Both sides build the net
-// from the same options, so the layout (names in the net's order, sizes) must agree — `sameLayout` checks it.
+// Where each of a net's variables sits in one flat float32 buffer (data-parallel training): the coordinating thread
+// writes the weights there once per step and every worker reads them; each worker writes its gradients in the same
+// layout. Both sides build the net from the same options, so the layout (names in the net's order, shapes) must agree —
+// `layoutMismatch` checks it.
 import * as tf from '@tensorflow/tfjs-core';
 import type { InterpretableNet } from '@icnn/model';
 
