@@ -1,12 +1,16 @@
 // Benchmark (not a test): images/s from JPEG to a 224×224 normalised float32 NHWC batch, cold (decode, crop, resize,
 // cache write) and cached (crops read back from the disk cache), on ../shared/data's ILSVRC Animal-Part fox objects
-// and negatives. Run: npm run bench (in packages/datasets). Skips with a message when the data is absent.
+// and negatives; then how decoding scales with the number of crops loaded at once (sharp decodes on libuv's thread
+// pool; results keep the input order): concurrency 1 vs 2 vs 8, cold, in alternating rounds (fox objects + 500
+// negatives, and animal-crops). Run: npm run bench (in packages/datasets). Skips with a message when the data is absent.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mapLimit } from '../src/batches/mapLimit';
 import { batches, singleCategorySet, type SetSplit } from '../src/index';
-import { createFileCropLoader, loadIlsvrcAnimalPart, loadNegatives } from '../src/node';
+import type { FileSample } from '../src/sample';
+import { createFileCropLoader, loadIlsvrcAnimalPart, loadImageFolder, loadNegatives } from '../src/node';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // From scripts/ or from the bundle's folder under node_modules/.cache: look upwards for the repository's ../shared.
@@ -51,6 +55,28 @@ async function main(): Promise<void> {
   } finally {
     rmSync(cacheDir, { recursive: true, force: true });
   }
+  const { samples: fiveHundred } = await loadNegatives({ dir: join(data, 'negatives'), limit: 500 });
+  const folder = existsSync(join(data, 'animal-crops')) ? (await loadImageFolder({ root: join(data, 'animal-crops'), limit: 40 })).samples : [];
+  await decodeScaling(`${samples.length} fox objects + ${fiveHundred.length} negatives`, [...samples, ...fiveHundred]);
+  if (folder.length > 0) await decodeScaling(`animal-crops, ${folder.length} images (40 per class)`, folder);
+}
+
+/** Cold 64×64 crops (decode, crop, resize; no cache) at 1, 2 and 8 loads at once, alternating, 2 rounds; best of each. */
+async function decodeScaling(name: string, samples: FileSample[]): Promise<void> {
+  const levels = [1, 2, 8];
+  const best = new Map<number, number>();
+  for (let round = 0; round < 2; round++) {
+    for (const concurrency of levels) {
+      const loader = createFileCropLoader({ size: { width: 64, height: 64 } });
+      const start = performance.now();
+      await mapLimit(samples, concurrency, (sample) => loader.load(sample));
+      const rate = samples.length / ((performance.now() - start) / 1000);
+      best.set(concurrency, Math.max(best.get(concurrency) ?? 0, rate));
+    }
+  }
+  const one = best.get(1)!;
+  console.log(`decode scaling (${name}, cold 64×64 crops, best of 2 alternating rounds):`);
+  console.log(`  ${levels.map((c) => `${c} at once ${best.get(c)!.toFixed(0)} images/s (×${(best.get(c)! / one).toFixed(2)})`).join(', ')}`);
 }
 
 main().catch((error: unknown) => {
