@@ -5,3 +5,5 @@ export { expectParameterCount } from './checks/parameters';
 export { expectFeatureInfoFromLayers } from './checks/geometry';
 export { expectGradientsReachEveryVariable } from './checks/gradients';
 export { expectInfluenceWithinReceptiveField } from './checks/receptiveFieldSupport';
+export { runContractOverRegistry, smallVariantOptions } from './registeredBackbones';
+export type { SmallVariantOptions } from './registeredBackbones';

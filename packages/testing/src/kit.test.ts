@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { expectFeatureInfoFromLayers } from './checks/geometry';
 import { expectGradientsReachEveryVariable } from './checks/gradients';
 import { expectInfluenceWithinReceptiveField } from './checks/receptiveFieldSupport';
+import { smallVariantOptions } from './registeredBackbones';
 import { runBackboneContract } from './runBackboneContract';
 
 registerBackbone(
@@ -72,6 +73,16 @@ describeBackends('contract kit', () => {
         stray.dispose();
         backbone.dispose();
       }
+    });
+  });
+
+  describe('smallVariantOptions', () => {
+    it('picks the smallest input (a multiple of 8) whose top map is at least 2×2, leaking nothing', () => {
+      // kit-tiny: conv k5 s2 p2, pool k3 s2 pad [0, 1], block stride 2 → 16 px gives 8, 4, 2 cells; 8 px gives 1.
+      const before = tf.memory().numTensors;
+      expect(smallVariantOptions('kit-tiny')).toEqual({ width: 1 / 8, inputSize: 16 });
+      expect(smallVariantOptions('kit-tiny', { width: 1 / 4, minMapSize: 4 })).toEqual({ width: 1 / 4, inputSize: 32 });
+      expect(tf.memory().numTensors).toBe(before);
     });
   });
 });
