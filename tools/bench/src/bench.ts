@@ -1,11 +1,12 @@
 // icnn speed benchmarks on the WASM backend in Node. Usage: node tools/bench/dist/bench.js [--json] [--runs N]
-// [--only trainingStep|lossCost] (one benchmark) [--backbones] (adds every registered backbone's forward and
+// [--only trainingStep|lossCost|depthwise] (one benchmark) [--backbones] (adds every registered backbone's forward and
 // training step: several minutes).
 // Every benchmark gets the backend's matMul speed, measured once here, to report its results against.
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '@icnn/runtime';
 import type { Benchmark, BenchContext, BenchResult } from './benchmark';
 import { backboneBench } from './backboneBench';
+import { depthwiseBench } from './depthwiseBench';
 import { createMatMulProbe, measureMatMul } from './matMulBench';
 import { lossCostBench } from './lossCostBench';
 import { trainingStepBench } from './trainingStepBench';
@@ -35,7 +36,11 @@ function parseArgs(argv: string[]): CliOptions {
 }
 
 /** The benchmarks by `--only` name, in the order they run; a new one is one import and one entry here. */
-const BENCHMARKS: Record<string, Benchmark> = { trainingStep: trainingStepBench, lossCost: (context) => lossCostBench(context) };
+const BENCHMARKS: Record<string, Benchmark> = {
+  trainingStep: trainingStepBench,
+  lossCost: (context) => lossCostBench(context),
+  depthwise: depthwiseBench,
+};
 
 async function main(): Promise<void> {
   const cli = parseArgs(process.argv.slice(2));

@@ -34,6 +34,34 @@ function padOrCrop(length: number, before: number, after: number) {
   };
 }
 
+/**
+ * The output gradient laid out for a stride-1 convolution by the flipped filter that yields the input gradient:
+ * zeros inserted for the stride, cropped where the forward padding reached past the input, and the padding that
+ * stride-1 convolution needs ([[0,0], rows, cols, [0,0]]). Shared by the dense and the depthwise input gradients.
+ */
+export function spreadOutputGradient(
+  k: KernelComposer,
+  dy: TensorInfo,
+  info: ReturnType<typeof forwardConvInfo>,
+): { spread: TensorInfo; pad: [[number, number], [number, number], [number, number], [number, number]] } {
+  const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw, outHeight: oh, outWidth: ow } = info;
+  const { top, left } = info.padInfo;
+  const { batchSize, inHeight, inWidth } = info;
+  // After zero insertion dy spans oh·sh rows; the flipped-kernel conv needs inH + kh − 1 rows in all.
+  const rows = padOrCrop(oh * sh, kh - 1 - top, inHeight + kh - 1 - (kh - 1 - top) - oh * sh);
+  const cols = padOrCrop(ow * sw, kw - 1 - left, inWidth + kw - 1 - (kw - 1 - left) - ow * sw);
+  const dilated = insertZeros(k, dy, sh, sw);
+  const spread =
+    rows.size === dilated.shape[1] && cols.size === dilated.shape[2]
+      ? dilated
+      : k.run(
+          'Slice',
+          { x: dilated },
+          { begin: [0, rows.begin, cols.begin, 0], size: [batchSize, rows.size, cols.size, info.outChannels] },
+        );
+  return { spread, pad: [[0, 0], rows.pad, cols.pad, [0, 0]] };
+}
+
 export function conv2dBackpropInputComposed(backendName: string): KernelConfig {
   return {
     kernelName: Conv2DBackpropInput,
@@ -41,36 +69,12 @@ export function conv2dBackpropInputComposed(backendName: string): KernelConfig {
     kernelFunc: ({ inputs, backend, attrs }) => {
       const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
       const convAttrs = attrs as unknown as Conv2DBackpropInputAttrs;
-      const inputShape = convAttrs.inputShape;
-      const info = forwardConvInfo(Conv2DBackpropInput, backendName, inputShape, filter.shape as [number, number, number, number], convAttrs);
-      const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw, outHeight: oh, outWidth: ow } = info;
-      const { top, left } = info.padInfo;
-      const [batch, inH, inW] = inputShape;
-      // After zero insertion dy spans oh·sh rows; the flipped-kernel conv needs inH + kh − 1 rows in all.
-      const rows = padOrCrop(oh * sh, kh - 1 - top, inH + kh - 1 - (kh - 1 - top) - oh * sh);
-      const cols = padOrCrop(ow * sw, kw - 1 - left, inW + kw - 1 - (kw - 1 - left) - ow * sw);
+      const info = forwardConvInfo(Conv2DBackpropInput, backendName, convAttrs.inputShape, filter.shape as [number, number, number, number], convAttrs);
       return composeKernel(backendName, backend as KernelBackend, (k) => {
-        const dilated = insertZeros(k, dy, sh, sw);
-        const cropped =
-          rows.size === dilated.shape[1] && cols.size === dilated.shape[2]
-            ? dilated
-            : k.run(
-                'Slice',
-                { x: dilated },
-                { begin: [0, rows.begin, cols.begin, 0], size: [batch, rows.size, cols.size, info.outChannels] },
-              );
+        const { spread, pad } = spreadOutputGradient(k, dy, info);
         const flipped = k.run('Reverse', { x: filter }, { dims: [0, 1] });
         const swapped = k.run('Transpose', { x: flipped }, { perm: [0, 1, 3, 2] }); // [kh, kw, co, ci]
-        return k.run(
-          'Conv2D',
-          { x: cropped, filter: swapped },
-          {
-            strides: [1, 1],
-            pad: [[0, 0], rows.pad, cols.pad, [0, 0]],
-            dataFormat: 'NHWC',
-            dilations: [1, 1],
-          },
-        );
+        return k.run('Conv2D', { x: spread, filter: swapped }, { strides: [1, 1], pad, dataFormat: 'NHWC', dilations: [1, 1] });
       });
     },
   };

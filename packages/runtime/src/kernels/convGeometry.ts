@@ -6,14 +6,23 @@ type Shape4 = [number, number, number, number];
 export interface ConvGradientAttrs {
   strides: number | [number, number];
   pad: 'valid' | 'same' | number | backend_util.ExplicitPadding;
-  dataFormat: 'NHWC' | 'NCHW';
+  /** Absent on the depthwise kernels (NHWC only). */
+  dataFormat?: 'NHWC' | 'NCHW';
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  dilations?: number | [number, number];
 }
 
-/** The forward conv's info (NHWC, no dilation: tfjs's conv2d gradient refuses dilation). */
-export function forwardConvInfo(kernel: string, backendName: string, xShape: Shape4, filterShape: Shape4, attrs: ConvGradientAttrs) {
+/**
+ * The forward conv's info (NHWC, no dilation: tfjs's conv2d and depthwise gradients refuse dilation). `depthwise`:
+ * the filter is [kh, kw, in, multiplier] and the output has in·multiplier channels.
+ */
+export function forwardConvInfo(kernel: string, backendName: string, xShape: Shape4, filterShape: Shape4, attrs: ConvGradientAttrs, depthwise = false) {
   if (attrs.dataFormat === 'NCHW') throw new Error(`icnn ${backendName} ${kernel} supports NHWC only`);
-  return backend_util.computeConv2DInfo(xShape, filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false, 'channelsLast');
+  const dilations = attrs.dilations ?? 1;
+  if ((Array.isArray(dilations) ? dilations : [dilations]).some((d) => d !== 1)) {
+    throw new Error(`icnn ${backendName} ${kernel} supports dilation 1 only, got dilations ${String(dilations)}`);
+  }
+  return backend_util.computeConv2DInfo(xShape, filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, depthwise, 'channelsLast');
 }
 
 /** Zero padding the weight gradient reads around x: tfjs's top/left, and bottom/right enough for the last window

@@ -5,6 +5,8 @@ import { batchMatMulComposed } from './batchMatMul';
 import { conv2dBackpropFilterComposed } from './conv2dBackpropFilter';
 import { conv2dBackpropFilterSimd } from './conv2dBackpropFilterSimd';
 import { conv2dBackpropInputComposed } from './conv2dBackpropInput';
+import { depthwiseConv2dBackpropFilterComposed } from './depthwiseConv2dBackpropFilter';
+import { depthwiseConv2dBackpropInputComposed } from './depthwiseConv2dBackpropInput';
 import { maxPoolGradLoop } from './maxPoolGrad';
 import { registerNumericPaddingGuard } from './numericPaddingGuard';
 import { preciseUnaryKernels } from './preciseUnary';
@@ -20,6 +22,8 @@ export function trainingKernelsFor(backendName: string): KernelConfig[] {
         // The composed kernel serves engines without WebAssembly SIMD.
         conv2dBackpropFilterSimd('wasm', conv2dBackpropFilterComposed('wasm').kernelFunc),
         conv2dBackpropInputComposed('wasm'),
+        depthwiseConv2dBackpropInputComposed('wasm'),
+        depthwiseConv2dBackpropFilterComposed('wasm'),
         unsortedSegmentSumLoop('wasm'),
         maxPoolGradLoop('wasm'),
         batchMatMulComposed('wasm'),
