@@ -1,11 +1,13 @@
 // `icnn report --runs a,b --out dir`: one HTML report over trained runs, each evaluated again from its checkpoint
 // (`report --runs a` alone writes a/report.html).
 import { join } from 'node:path';
+import { getBackend } from '@tensorflow/tfjs-core';
 import { instabilityChart, type ReportRun } from '@icnn/metrics/render';
 import { writeReport } from '@icnn/metrics/node';
 import { ConfigError, type TrainerOptions } from '../config/options';
 import { prepareData } from '../data/prepareData';
 import { evaluateNetwork } from '../evaluate/evaluateNetwork';
+import { defaultWorkers } from '../parallel/trainingWorkers';
 import { runReport } from '../report/runReport';
 import { runKind } from '../run/buildNet';
 import { loadRun } from '../run/loadRun';
@@ -26,7 +28,8 @@ export async function reportCommand(options: TrainerOptions): Promise<number> {
     try {
       const data = await prepareData({ ...run.options, ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}) });
       // One seed of the shifted crops (this command's --eval-seed) for every run in the report.
-      const evaluation = await evaluateNetwork(run.net, data, { batchSize: run.options.batch, evalSeed: options.evalSeed });
+      const parallel = { options: run.options, workers: options.workers ?? defaultWorkers(getBackend()) };
+      const evaluation = await evaluateNetwork(run.net, data, { batchSize: run.options.batch, evalSeed: options.evalSeed, parallel });
       const kind = `${runKind(run.options)} (${dir})`;
       const fake = { kind, options: run.options, data, net: run.net, epochs: [], evaluation, metrics: evaluation.metrics, interrupted: false, trainSeconds: 0 };
       sections.push(await runReport(fake, kind, options.filters));

@@ -2,14 +2,18 @@
 // of the new conv layer's raw output (SPEC §6) over the positives, beside the fixed-placement references and the
 // part-tracking R² that fixed placement cannot fake (@icnn/metrics) — on the paper's box crops and again on the
 // shifted protocol's crops (box 1.5×, moved by up to ±25%), where parts move within the crop and a filter fixed at
-// one cell loses to one that follows its part.
+// one cell loses to one that follows its part. The forward passes run on this thread or on N worker threads
+// (`parallel`); the batches' order is kept either way, so the figures do not depend on N.
 import * as tf from '@tensorflow/tfjs-core';
-import { batches, jitterSplit, SHIFTED_EVALUATION } from '@icnn/datasets';
+import { batches, jitterSplit, SHIFTED_EVALUATION, type SetSplit } from '@icnn/datasets';
 import { evaluateFilters, type FilterEvaluation } from '@icnn/metrics/evaluate';
 import type { InterpretableNet } from '@icnn/model';
 import { batchAccuracy } from '@icnn/training';
+import type { TrainerOptions } from '../config/options';
 import type { PreparedData } from '../data/prepareData';
 import { evaluationBatches } from '../data/evaluationBatches';
+import { startForwardPool, type ForwardPool } from '../parallel/forwardPool';
+import { mapsOnPool, withOutputs } from './netOutputs';
 
 /** Location instability, its fixed-placement references and part tracking, on one evaluation protocol. */
 export interface LocationFigures {
@@ -48,23 +52,23 @@ export function accuracyText(accuracy: number): string {
   return Number.isNaN(accuracy) ? 'n/a' : accuracy.toFixed(3);
 }
 
-export async function validationAccuracy(net: InterpretableNet, data: PreparedData, batchSize: number): Promise<{ accuracy: number; images: number }> {
+export async function validationAccuracy(net: InterpretableNet, data: PreparedData, batchSize: number, pool: ForwardPool | null = null): Promise<{ accuracy: number; images: number }> {
   let correct = 0;
   let total = 0;
   let images = 0;
-  for await (const batch of batches(data.set.val, { batchSize, load: data.load, size: data.size, mean: data.mean })) {
+  const stream = batches(data.set.val, { batchSize, load: data.load, size: data.size, mean: data.mean });
+  for await (const { item: batch, result } of withOutputs(stream, (batch) => ({ data: batch.images, shape: batch.shape }), 'logits', net, pool)) {
     const count = batch.shape[0];
     const counts = tf.tidy(() => {
-      const x = tf.tensor4d(batch.images, [...batch.shape]);
-      const { logits } = net.forward(x);
+      const logits = tf.tensor2d(result.data, [count, result.shape[1]]);
       const labels =
         net.options.loss === 'softmax'
           ? tf.oneHot(tf.tensor1d(batch.classes, 'int32'), net.options.classes)
           : net.options.classes === 1
             ? tf.tensor1d(batch.labels)
             : tf.tensor2d(batch.labels, [count, net.options.classes]);
-      const result = batchAccuracy(logits, labels as tf.Tensor2D, net.options.loss);
-      return tf.stack([result.correct, result.total]);
+      const accuracy = batchAccuracy(logits, labels as tf.Tensor2D, net.options.loss);
+      return tf.stack([accuracy.correct, accuracy.total]);
     });
     const [c, t] = await counts.data();
     counts.dispose();
@@ -81,6 +85,11 @@ export interface EvaluateNetworkOptions {
   evalSeed: number;
   /** Images done of both passes together (the paper's, then the shifted one), and the pass running. */
   onProgress?: (done: number, total: number, protocol: 'paper' | 'shifted') => void;
+  /**
+   * Forward passes on worker threads (wasm and cpu backends; other backends stay on this thread): the options the
+   * net was built from and how many workers. The figures are the same for any number.
+   */
+  parallel?: { options: TrainerOptions; workers: number; workerScript?: URL | string };
 }
 
 function locationFigures(filters: FilterEvaluation): LocationFigures {
@@ -102,12 +111,29 @@ export function bestTenthMean(values: readonly number[]): number | null {
 }
 
 export async function evaluateNetwork(net: InterpretableNet, data: PreparedData, options: EvaluateNetworkOptions): Promise<NetworkEvaluation> {
-  const { batchSize, evalSeed, onProgress } = options;
+  const { evalSeed, parallel } = options;
   if (!(Number.isInteger(evalSeed) && evalSeed >= 0)) throw new RangeError(`evaluateNetwork: 'evalSeed' must be an integer ≥ 0, got ${evalSeed}`);
-  const { accuracy, images: validationImages } = await validationAccuracy(net, data, batchSize);
+  const onCpu = tf.getBackend() === 'wasm' || tf.getBackend() === 'cpu';
+  const pool = parallel !== undefined && parallel.workers > 1 && onCpu ? await startForwardPool({ options: parallel.options, net, workers: parallel.workers, ...(parallel.workerScript !== undefined ? { workerScript: parallel.workerScript } : {}) }) : null;
+  try {
+    return await evaluateOn(net, data, options, pool);
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function evaluateOn(net: InterpretableNet, data: PreparedData, options: EvaluateNetworkOptions, pool: ForwardPool | null): Promise<NetworkEvaluation> {
+  const { batchSize, evalSeed, onProgress } = options;
+  const { accuracy, images: validationImages } = await validationAccuracy(net, data, batchSize, pool);
   const perPass = data.evaluation.items.length;
+  // On the pool, the batches arrive as the new conv layer's maps and the pass takes them as they are.
+  const newConvRaw = pool === null ? (x: tf.Tensor4D) => net.forward(x).newConvRaw : (maps: tf.Tensor4D) => tf.clone(maps);
+  const source = (split: SetSplit, batchOptions?: { partMasks?: boolean }) => {
+    const images = evaluationBatches(data, split, batchSize, batchOptions);
+    return pool === null ? images : mapsOnPool(images, net, pool);
+  };
   const common = {
-    forward: (x: tf.Tensor4D) => net.forward(x).newConvRaw,
+    forward: newConvRaw,
     receptiveField: { stride: net.tap.stride, centre: net.tap.receptiveField.centre },
     inputSize: [data.size.height, data.size.width] as const,
     landmarkNames: data.landmarkNames,
@@ -115,17 +141,17 @@ export async function evaluateNetwork(net: InterpretableNet, data: PreparedData,
   };
   const filters = await evaluateFilters({
     ...common,
-    batches: evaluationBatches(data, data.evaluation, batchSize),
+    batches: source(data.evaluation),
     // Part interpretability (SPEC §6) where the data has part masks: thresholds and IoU on the new layer's map after
     // its ReLU (the mask is left out so that the ordinary and interpretable nets are measured on the same map).
-    ...(data.partNames ? { partNames: data.partNames, parts: { images: perPass, forward: (x: tf.Tensor4D) => tf.relu(net.forward(x).newConvRaw) } } : {}),
+    ...(data.partNames ? { partNames: data.partNames, parts: { images: perPass, forward: (x: tf.Tensor4D) => tf.relu(newConvRaw(x)) } } : {}),
     ...(onProgress ? { onBatch: (done: number) => onProgress(done, 2 * perPass, 'paper') } : {}),
   });
   // The same objects, same mean and loader, each cropped from its box enlarged and shifted by a seeded offset (the
   // crop loaders clamp it to the image); location figures only, and no top images (the report shows the paper's).
   const shifted = await evaluateFilters({
     ...common,
-    batches: evaluationBatches(data, jitterSplit(data.evaluation, SHIFTED_EVALUATION, evalSeed), batchSize, { partMasks: false }),
+    batches: source(jitterSplit(data.evaluation, SHIFTED_EVALUATION, evalSeed), { partMasks: false }),
     keepTop: 0,
     ...(onProgress ? { onBatch: (done: number) => onProgress(perPass + done, 2 * perPass, 'shifted') } : {}),
   });

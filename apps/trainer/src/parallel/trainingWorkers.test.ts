@@ -1,29 +1,27 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { batches } from '@icnn/datasets';
 import type { InterpretableNet } from '@icnn/model';
 import { initBackend } from '@icnn/runtime';
 import { createCategoryTracker, createNetOptimizer, localBatchStep, shardSizes, type BatchStep, type TrainingBatch } from '@icnn/training';
-import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TrainerOptions } from '../config/options';
 import { prepareData } from '../data/prepareData';
 import { buildNet } from '../run/buildNet';
 import { trainNetwork } from '../run/trainNetwork';
+import { bundledWorker } from '../testing/bundledWorker';
 import { temporaryOut, tinyOptions } from '../testing/tinyOptions';
 import { startTrainingWorkers } from './trainingWorkers';
 
-const here = dirname(fileURLToPath(import.meta.url));
-// Worker threads cannot load TypeScript: bundle the worker's source (its packages stay imports, resolved from the
-// workspace's node_modules above the output folder).
-const workerScript = join(here, '../../node_modules/.cache/icnn-test/trainWorker.js');
+let workerScript: string;
+let forwardWorkerScript: string;
 
 beforeAll(async () => {
-  mkdirSync(dirname(workerScript), { recursive: true });
-  await build({ entryPoints: [join(here, 'trainWorker.ts')], outfile: workerScript, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'error' });
+  workerScript = await bundledWorker('trainWorker');
+  // Runs with workers evaluate on them too.
+  forwardWorkerScript = await bundledWorker('forwardWorker');
   await initBackend('cpu');
 }, 60_000);
 
@@ -114,15 +112,15 @@ describe('training workers', () => {
 
   it('trainNetwork --workers 2: stopped mid-epoch and resumed, it ends on the weights of the uninterrupted run', async () => {
     const options = tinyOptions(['--workers', '2']);
-    const straight = await trainNetwork(options, { verbose: false, workerScript });
+    const straight = await trainNetwork(options, { verbose: false, workerScript, forwardWorkerScript });
     expect(straight.epochs).toHaveLength(2);
     expect(straight.metrics!.locationInstability).toBeGreaterThan(0);
     const out = temporaryOut();
     const controller = new AbortController();
-    const first = await trainNetwork({ ...options, out }, { verbose: false, workerScript, signal: controller.signal, onBatch: (epoch, batch) => epoch === 1 && batch === 2 && controller.abort() });
+    const first = await trainNetwork({ ...options, out }, { verbose: false, workerScript, forwardWorkerScript, signal: controller.signal, onBatch: (epoch, batch) => epoch === 1 && batch === 2 && controller.abort() });
     expect(first.interrupted).toBe(true);
     first.net.dispose();
-    const resumed = await trainNetwork({ ...options, out, resume: true }, { verbose: false, workerScript });
+    const resumed = await trainNetwork({ ...options, out, resume: true }, { verbose: false, workerScript, forwardWorkerScript });
     expect(weightsOf(resumed.net)).toEqual(weightsOf(straight.net));
     straight.net.dispose();
     resumed.net.dispose();

@@ -36,6 +36,8 @@ export interface TrainHooks {
   afterSaveStep?: (step: SaveStep) => void;
   /** The training worker's script (tests run from source, where the built one does not exist). */
   workerScript?: URL | string;
+  /** The evaluation's forward-pass worker script (likewise). */
+  forwardWorkerScript?: URL | string;
 }
 
 export interface EpochSummary {
@@ -193,7 +195,12 @@ export async function trainNetwork(options: TrainerOptions, hooks: TrainHooks = 
     optimizer.dispose();
     if (interrupted || hooks.evaluateFilters === false) return { kind, options, data, net, epochs, evaluation: null, metrics: null, interrupted, trainSeconds };
     const bar = createProgressBar(`${label} evaluation`, options.progress !== undefined ? { enabled: options.progress } : {});
-    const evaluation = await evaluateNetwork(net, data, { batchSize: options.batch, evalSeed: options.evalSeed, onProgress: (done, total, protocol) => bar.update(done, total, protocol === 'paper' ? 'box crops' : 'shifted crops') });
+    const evaluation = await evaluateNetwork(net, data, {
+      batchSize: options.batch,
+      evalSeed: options.evalSeed,
+      parallel: { options, workers: options.workers ?? defaultWorkers(getBackend()), ...(hooks.forwardWorkerScript !== undefined ? { workerScript: hooks.forwardWorkerScript } : {}) },
+      onProgress: (done, total, protocol) => bar.update(done, total, protocol === 'paper' ? 'box crops' : 'shifted crops'),
+    });
     bar.finish();
     log.write({ event: 'evaluation', ...evaluation.metrics });
     if (out !== undefined) writeFileSync(join(out, 'metrics.json'), `${JSON.stringify({ kind, ...evaluation.metrics, trainSeconds, epochs }, null, 2)}\n`);
