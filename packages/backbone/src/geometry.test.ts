@@ -43,4 +43,43 @@ describe('deriveGeometry', () => {
     expect(() => deriveGeometry(layers, { inputSize: 0 })).toThrow(/'inputSize'/);
     expect(() => deriveGeometry([{ kind: 'conv', name: 'c', filters: 1, kernel: 3, stride: 0 }], { inputSize: 8 })).toThrow(/'c' has stride 0/);
   });
+
+  it('counts a dilated kernel as its span, multiplies depthwise channels, takes the widest concat branch, and a global pool as one window', () => {
+    const layers: LayerSpec[] = [
+      { kind: 'conv', name: 'a', filters: 8, kernel: 3, stride: 2, padding: 1 }, // 16 → 8; r 3, j 2, c 0
+      { kind: 'depthwiseConv', name: 'dw', kernel: 3, dilation: 2, padding: 2, multiplier: 2 }, // span 5: 8; r 3 + 4·2 = 11; 16 channels
+      { kind: 'relu6', name: 'r6' },
+      {
+        kind: 'concat',
+        name: 'cat',
+        branches: [
+          [{ kind: 'conv', name: 'b0', filters: 4, kernel: 1 }], // r 11
+          [{ kind: 'maxPool', name: 'b1p', kernel: 3, stride: 1, padding: 1 }, { kind: 'conv', name: 'b1', filters: 2, kernel: 1 }], // r 11 + 2·2 = 15
+          [], // the input: 16 channels
+        ],
+      }, // 4 + 2 + 16 = 22 channels, r 15
+      { kind: 'avgPool', name: 'avg', kernel: 2, stride: 2 }, // 8 → 4; r 15 + 2 = 17, c 0 + 0.5·2 = 1, j 4
+      { kind: 'globalAvgPool', name: 'gap', tap: 'gap' }, // a 4×4 window: 1; r 17 + 3·4 = 29, c 1 + 1.5·4 = 7, j 16
+    ];
+    expect(deriveGeometry(layers, { inputSize: 16 }).map((g) => [g.name, g.spatialSize, g.stride, g.receptiveField.size, g.receptiveField.centre, g.channels])).toEqual([
+      ['a', 8, 2, 3, 0, 8],
+      ['dw', 8, 2, 11, 0, 16],
+      ['r6', 8, 2, 11, 0, 16],
+      ['cat', 8, 2, 15, 0, 22],
+      ['avg', 4, 4, 17, 1, 22],
+      ['gap', 1, 16, 29, 7, 22],
+    ]);
+  });
+
+  it('refuses concat branches on different grids, dilation with a stride, and a bad dilation, naming the layer', () => {
+    const strided: LayerSpec = {
+      kind: 'concat',
+      name: 'cat',
+      branches: [[{ kind: 'conv', name: 'x1', filters: 2, kernel: 1 }], [{ kind: 'conv', name: 'x2', filters: 2, kernel: 1, stride: 2 }]],
+    };
+    expect(() => deriveGeometry([strided], { inputSize: 8 })).toThrow(/concat 'cat': branch 1 disagrees with branch 0 on stride \(2 vs 1\)/);
+    expect(() => deriveGeometry([{ kind: 'concat', name: 'none', branches: [] }], { inputSize: 8 })).toThrow(/concat 'none' has no branches/);
+    expect(() => deriveGeometry([{ kind: 'conv', name: 'd', filters: 2, kernel: 3, dilation: 2, stride: 2 }], { inputSize: 8 })).toThrow(/'d' has dilation 2 and stride 2/);
+    expect(() => deriveGeometry([{ kind: 'depthwiseConv', name: 'd0', kernel: 3, dilation: 0 }], { inputSize: 8 })).toThrow(/'d0' has dilation 0; expected an integer ≥ 1/);
+  });
 });

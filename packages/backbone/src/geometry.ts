@@ -3,9 +3,11 @@
 //   rf'   = rf + (k − 1)·jump          jump' = jump·s
 //   c'    = c + ((k − 1)/2 − before)·jump
 // with c the centre of cell 0 in input pixels (pixel i centred at i) and, at the input, rf = 1, jump = 1, c = 0.
-// A residual block takes its branches' union: their jumps, centres, sizes and channels must agree.
+// A residual block takes its branches' union: their jumps, centres, sizes and channels must agree; a concat's
+// branches must agree on all but channels, which add up. A dilated kernel counts as its span, (k − 1)·d + 1; a
+// global average pool as a window as large as its input.
 import type { FeatureInfo, ReceptiveField } from './contract';
-import { paddingPair, type LayerKind, type LayerSpec } from './layers';
+import { paddingPair, type ConvSpec, type DepthwiseConvSpec, type LayerKind, type LayerSpec } from './layers';
 
 export interface LayerGeometry {
   name: string;
@@ -73,20 +75,40 @@ export function featureInfoFromLayers(layers: readonly LayerSpec[], options: Geo
 function step(state: State, layer: LayerSpec, inputSize: number): State {
   switch (layer.kind) {
     case 'conv':
-      return { ...window(state, layer.name, layer.kernel, layer.stride ?? 1, layer.padding, inputSize), channels: layer.filters };
+      return { ...convWindow(state, layer, inputSize), channels: layer.filters };
+    case 'depthwiseConv':
+      return { ...convWindow(state, layer, inputSize), channels: state.channels * (layer.multiplier ?? 1) };
     case 'maxPool':
+    case 'avgPool':
       return window(state, layer.name, layer.kernel, layer.stride, layer.padding, inputSize);
+    case 'globalAvgPool':
+      return window(state, layer.name, state.size, state.size, 0, inputSize);
     case 'relu':
+    case 'relu6':
     case 'lrn':
     case 'batchNorm':
       return state;
     case 'residual':
       return residual(state, layer.name, layer.main, layer.shortcut, inputSize);
+    case 'concat':
+      return concat(state, layer.name, layer.branches, inputSize);
     default: {
       const unknown: { kind?: unknown; name?: unknown } = layer;
       throw new TypeError(`deriveGeometry: layer '${String(unknown.name)}' has unknown kind '${String(unknown.kind)}'`);
     }
   }
+}
+
+/** A (possibly dilated) convolution's window: a kernel of k taps `dilation` apart spans (k − 1)·dilation + 1 pixels. */
+function convWindow(state: State, layer: ConvSpec | DepthwiseConvSpec, inputSize: number): State {
+  const { name, kernel, dilation = 1, stride = 1 } = layer;
+  if (!Number.isInteger(dilation) || dilation < 1) {
+    throw new RangeError(`deriveGeometry: layer '${name}' has dilation ${dilation}; expected an integer ≥ 1`);
+  }
+  if (dilation > 1 && stride > 1) {
+    throw new RangeError(`deriveGeometry: layer '${name}' has dilation ${dilation} and stride ${stride}; a dilated convolution takes stride 1`);
+  }
+  return window(state, name, (kernel - 1) * dilation + 1, stride, layer.padding, inputSize);
 }
 
 function window(
@@ -120,15 +142,30 @@ function window(
 }
 
 function residual(state: State, name: string, main: readonly LayerSpec[], shortcut: readonly LayerSpec[], inputSize: number): State {
-  const a = main.reduce((s, l) => step(s, l, inputSize), state);
-  const b = shortcut.reduce((s, l) => step(s, l, inputSize), state);
+  const [a, b] = [main, shortcut].map((list) => list.reduce((s, l) => step(s, l, inputSize), state));
   for (const key of ['channels', 'jump', 'centre', 'size'] as const) {
     if (a[key] !== b[key]) {
-      const what = key === 'jump' ? 'stride' : key === 'size' ? 'map size' : key;
-      throw new RangeError(
-        `deriveGeometry: residual block '${name}': its main branch and shortcut disagree on ${what} (${a[key]} vs ${b[key]})`,
-      );
+      throw new RangeError(`deriveGeometry: residual block '${name}': its main branch and shortcut disagree on ${describe(key)} (${a[key]} vs ${b[key]})`);
     }
   }
   return { ...a, rf: Math.max(a.rf, b.rf) };
+}
+
+/** Concatenated branches: one map grid (size, stride, centre), channels added, the widest field. */
+function concat(state: State, name: string, branches: readonly (readonly LayerSpec[])[], inputSize: number): State {
+  if (branches.length === 0) throw new RangeError(`deriveGeometry: concat '${name}' has no branches`);
+  const outs = branches.map((list) => list.reduce((s, l) => step(s, l, inputSize), state));
+  const [first] = outs;
+  outs.forEach((out, i) => {
+    for (const key of ['jump', 'centre', 'size'] as const) {
+      if (out[key] !== first[key]) {
+        throw new RangeError(`deriveGeometry: concat '${name}': branch ${i} disagrees with branch 0 on ${describe(key)} (${out[key]} vs ${first[key]})`);
+      }
+    }
+  });
+  return { ...first, channels: outs.reduce((n, o) => n + o.channels, 0), rf: Math.max(...outs.map((o) => o.rf)) };
+}
+
+function describe(key: keyof State): string {
+  return key === 'jump' ? 'stride' : key === 'size' ? 'map size' : key;
 }

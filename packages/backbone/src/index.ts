@@ -8,8 +8,23 @@ export type {
   ReceptiveField,
   SpecificationVersion,
 } from './contract';
-export { paddingPair } from './layers';
-export type { BatchNormSpec, ConvSpec, LayerKind, LayerSpec, LrnSpec, MaxPoolSpec, Padding, ReluSpec, ResidualSpec } from './layers';
+export { nestedLayers, paddingPair } from './layers';
+export type {
+  AvgPoolSpec,
+  BatchNormSpec,
+  ConcatSpec,
+  ConvSpec,
+  DepthwiseConvSpec,
+  GlobalAvgPoolSpec,
+  LayerKind,
+  LayerSpec,
+  LrnSpec,
+  MaxPoolSpec,
+  Padding,
+  Relu6Spec,
+  ReluSpec,
+  ResidualSpec,
+} from './layers';
 export { registerBackbone, unregisterBackbone, listBackbones, getBackboneDefinition, createBackbone } from './registry';
 export { KNOWN_BACKBONE_PACKAGES } from './knownBackbones';
 export { deriveGeometry, featureInfoFromLayers } from './geometry';

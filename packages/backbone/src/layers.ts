@@ -11,7 +11,10 @@ interface LayerBase {
   tap?: string;
 }
 
-/** Convolution, He-initialised, with bias unless `bias: false`; `groups` > 1 splits channels (AlexNet). */
+/**
+ * Convolution, He-initialised, with bias unless `bias: false`; `groups` > 1 splits channels (AlexNet). `dilation`
+ * > 1 spaces the kernel's taps (atrous convolution, stride 1 only): it spans (kernel − 1)·dilation + 1 pixels.
+ */
 export interface ConvSpec extends LayerBase {
   kind: 'conv';
   filters: number;
@@ -19,6 +22,22 @@ export interface ConvSpec extends LayerBase {
   stride?: number;
   padding?: Padding;
   groups?: number;
+  dilation?: number;
+  bias?: boolean;
+}
+
+/**
+ * Depthwise convolution: each input channel convolved with its own `multiplier` (default 1) k×k filters, giving
+ * channels × multiplier outputs; no mixing across channels. The width multiplier leaves it depthwise: its channels
+ * follow its input's. With bias unless `bias: false`; `dilation` as in {@link ConvSpec}.
+ */
+export interface DepthwiseConvSpec extends LayerBase {
+  kind: 'depthwiseConv';
+  kernel: number;
+  stride?: number;
+  padding?: Padding;
+  multiplier?: number;
+  dilation?: number;
   bias?: boolean;
 }
 
@@ -30,8 +49,29 @@ export interface MaxPoolSpec extends LayerBase {
   padding?: Padding;
 }
 
+/**
+ * Average pooling. Padded cells count as zeros in the average (PyTorch's `count_include_pad`, Caffe); pad 0 to
+ * average over real pixels only.
+ */
+export interface AvgPoolSpec extends LayerBase {
+  kind: 'avgPool';
+  kernel: number;
+  stride: number;
+  padding?: Padding;
+}
+
+/** The mean over the whole map: a 1×1 map per channel (an average pool as large as its input). */
+export interface GlobalAvgPoolSpec extends LayerBase {
+  kind: 'globalAvgPool';
+}
+
 export interface ReluSpec extends LayerBase {
   kind: 'relu';
+}
+
+/** min(max(x, 0), 6) (MobileNet). */
+export interface Relu6Spec extends LayerBase {
+  kind: 'relu6';
 }
 
 /**
@@ -62,8 +102,40 @@ export interface ResidualSpec extends LayerBase {
   shortcut: readonly LayerSpec[];
 }
 
-export type LayerSpec = ConvSpec | MaxPoolSpec | ReluSpec | LrnSpec | BatchNormSpec | ResidualSpec;
+/**
+ * Branches run on the same input, their outputs concatenated along channels in order (Inception, SqueezeNet's
+ * fire modules); an empty branch passes the input through. Branches must give maps of one size, stride and centre.
+ */
+export interface ConcatSpec extends LayerBase {
+  kind: 'concat';
+  branches: readonly (readonly LayerSpec[])[];
+}
+
+export type LayerSpec =
+  | ConvSpec
+  | DepthwiseConvSpec
+  | MaxPoolSpec
+  | AvgPoolSpec
+  | GlobalAvgPoolSpec
+  | ReluSpec
+  | Relu6Spec
+  | LrnSpec
+  | BatchNormSpec
+  | ResidualSpec
+  | ConcatSpec;
 export type LayerKind = LayerSpec['kind'];
+
+/** The layer lists nested in `layer` (a residual block's main branch and shortcut, a concat's branches), none for others. */
+export function nestedLayers(layer: LayerSpec): readonly (readonly LayerSpec[])[] {
+  switch (layer.kind) {
+    case 'residual':
+      return [layer.main, layer.shortcut];
+    case 'concat':
+      return layer.branches;
+    default:
+      return [];
+  }
+}
 
 /** [before, after] of a padding. */
 export function paddingPair(padding: Padding | undefined): [number, number] {

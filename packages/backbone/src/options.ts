@@ -31,7 +31,10 @@ export function scaledFilters(filters: number, groups: number, width: number): n
   return groups * Math.max(1, Math.round((filters / groups) * width));
 }
 
-/** `layers` with every convolution's filters scaled by `width` (the same list when width is 1). */
+/**
+ * `layers` with every convolution's filters scaled by `width` (the same list when width is 1). Depthwise
+ * convolutions have no filter count: their channels follow their scaled input, so they stay depthwise.
+ */
 export function scaleWidth(layers: readonly LayerSpec[], width: number): readonly LayerSpec[] {
   if (width === 1) return layers;
   return layers.map((layer): LayerSpec => {
@@ -40,6 +43,8 @@ export function scaleWidth(layers: readonly LayerSpec[], width: number): readonl
         return { ...layer, filters: scaledFilters(layer.filters, layer.groups ?? 1, width) };
       case 'residual':
         return { ...layer, main: scaleWidth(layer.main, width), shortcut: scaleWidth(layer.shortcut, width) };
+      case 'concat':
+        return { ...layer, branches: layer.branches.map((branch) => scaleWidth(branch, width)) };
       default:
         return layer;
     }

@@ -1,4 +1,4 @@
-// The variables of a layer list: He-initialised convolution kernels (seeded per variable name, so one variable's
+// The variables of a layer list: He-initialised convolution kernels (dense, grouped and depthwise) (seeded per variable name, so one variable's
 // values do not depend on the others), zero biases, batch-norm scale 1, offset 0 and running statistics 0 / 1.
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayerSpec } from './layers';
@@ -23,6 +23,11 @@ export function createParameters(backbone: string, layers: readonly LayerSpec[],
     variables[name] = tf.variable(initial, trainable, `${prefix}/${name}`);
     initial.dispose();
   };
+  // A kernel of `shape`, He-initialised for `fanIn` inputs per output, and a zero bias of `outputs` unless `bias` is false.
+  const addConv = (name: string, shape: [number, number, number, number], fanIn: number, outputs: number, bias: boolean) => {
+    add(`${name}/kernel`, tf.randomNormal(shape, 0, Math.sqrt(2 / fanIn), 'float32', seedFor(`${seed}/${name}`)));
+    if (bias) add(`${name}/bias`, tf.zeros([outputs]));
+  };
   const walk = (list: readonly LayerSpec[], channels: number): number => {
     for (const layer of list) {
       switch (layer.kind) {
@@ -36,9 +41,18 @@ export function createParameters(backbone: string, layers: readonly LayerSpec[],
           }
           const fanIn = layer.kernel * layer.kernel * (channels / groups);
           const shape: [number, number, number, number] = [layer.kernel, layer.kernel, channels / groups, layer.filters];
-          add(`${layer.name}/kernel`, tf.randomNormal(shape, 0, Math.sqrt(2 / fanIn), 'float32', seedFor(`${seed}/${layer.name}`)));
-          if (layer.bias !== false) add(`${layer.name}/bias`, tf.zeros([layer.filters]));
+          addConv(layer.name, shape, fanIn, layer.filters, layer.bias !== false);
           channels = layer.filters;
+          break;
+        }
+        case 'depthwiseConv': {
+          const multiplier = layer.multiplier ?? 1;
+          if (!Number.isInteger(multiplier) || multiplier < 1) {
+            throw new RangeError(`createBackbone('${backbone}'): depthwise conv '${layer.name}' has multiplier ${multiplier}; expected an integer ≥ 1`);
+          }
+          // Each output sees one input channel: fan-in k·k.
+          addConv(layer.name, [layer.kernel, layer.kernel, channels, multiplier], layer.kernel * layer.kernel, channels * multiplier, layer.bias !== false);
+          channels *= multiplier;
           break;
         }
         case 'batchNorm':
@@ -51,6 +65,11 @@ export function createParameters(backbone: string, layers: readonly LayerSpec[],
           const main = walk(layer.main, channels);
           walk(layer.shortcut, channels);
           channels = main;
+          break;
+        }
+        case 'concat': {
+          const input = channels;
+          channels = layer.branches.reduce((sum, branch) => sum + walk(branch, input), 0);
           break;
         }
         default:

@@ -1,6 +1,6 @@
 // The forward pass of a layer list (NHWC, float32). Called inside the caller's tf.tidy.
 import * as tf from '@tensorflow/tfjs-core';
-import { paddingPair, type BatchNormSpec, type ConvSpec, type LayerSpec, type Padding } from './layers';
+import { paddingPair, type BatchNormSpec, type ConvSpec, type DepthwiseConvSpec, type LayerSpec, type Padding } from './layers';
 
 export interface RunContext {
   variables: Readonly<Record<string, tf.Variable>>;
@@ -12,11 +12,20 @@ export interface RunContext {
 export function runLayer(x: tf.Tensor4D, layer: LayerSpec, ctx: RunContext): tf.Tensor4D {
   switch (layer.kind) {
     case 'conv':
-      return conv(x, layer, ctx);
+      return withBias(dilated(x, layer, (input, pad) => conv(input, layer, pad, ctx)), layer, ctx);
+    case 'depthwiseConv':
+      return withBias(dilated(x, layer, (input, pad) => tf.depthwiseConv2d(input, kernelOf(layer, ctx), layer.stride ?? 1, pad)), layer, ctx);
     case 'maxPool':
       return tf.maxPool(x, layer.kernel, layer.stride, explicitPadding(layer.padding));
+    case 'avgPool':
+      // Zero padding first, so that padded cells count in every window's mean (count_include_pad).
+      return tf.avgPool(zeroPad(x, layer.padding), layer.kernel, layer.stride, 'valid');
+    case 'globalAvgPool':
+      return tf.mean(x, [1, 2], true);
     case 'relu':
       return tf.relu(x);
+    case 'relu6':
+      return tf.relu6(x);
     case 'lrn':
       return tf.localResponseNormalization(x, (layer.size - 1) / 2, layer.bias, layer.alpha, layer.beta);
     case 'batchNorm':
@@ -26,6 +35,8 @@ export function runLayer(x: tf.Tensor4D, layer: LayerSpec, ctx: RunContext): tf.
       const shortcut = runLayers(x, layer.shortcut, ctx);
       return tf.add(main, shortcut);
     }
+    case 'concat':
+      return tf.concat(layer.branches.map((branch) => runLayers(x, branch, ctx)), 3);
   }
 }
 
@@ -40,22 +51,52 @@ function explicitPadding(padding: Padding | undefined): 'valid' | [[number, numb
   return [[0, 0], [before, after], [before, after], [0, 0]];
 }
 
-function conv(x: tf.Tensor4D, layer: ConvSpec, ctx: RunContext): tf.Tensor4D {
-  const kernel = ctx.variables[`${layer.name}/kernel`] as tf.Variable<tf.Rank.R4>;
-  const stride = layer.stride ?? 1;
-  const pad = explicitPadding(layer.padding);
-  const groups = layer.groups ?? 1;
-  let y: tf.Tensor4D;
-  if (groups === 1) {
-    y = tf.conv2d(x, kernel, stride, pad);
-  } else {
-    // Grouped convolution as split + concat (tfjs has no grouped conv2d).
-    const xs = tf.split(x, groups, 3) as tf.Tensor4D[];
-    const ks = tf.split(kernel, groups, 3) as tf.Tensor4D[];
-    y = tf.concat(xs.map((xg, g) => tf.conv2d(xg, ks[g], stride, pad)), 3);
-  }
+type ExplicitPadding = ReturnType<typeof explicitPadding>;
+
+function zeroPad(x: tf.Tensor4D, padding: Padding | undefined): tf.Tensor4D {
+  const [before, after] = paddingPair(padding);
+  return before === 0 && after === 0 ? x : tf.pad(x, [[0, 0], [before, after], [before, after], [0, 0]]);
+}
+
+/**
+ * `convolve(x, padding)` with the layer's dilation. tfjs has no gradient for dilated convolutions, so a dilation d
+ * > 1 runs as TensorFlow's atrous convolution does: the padded input split into d×d interleaved sub-images
+ * (spaceToBatchND), an undilated 'valid' convolution of each, and the results interleaved back (batchToSpaceND) —
+ * every op with a gradient. The input is first padded to a multiple of d; those extra rows are cropped again.
+ */
+function dilated(x: tf.Tensor4D, layer: ConvSpec | DepthwiseConvSpec, convolve: (x: tf.Tensor4D, pad: ExplicitPadding) => tf.Tensor4D): tf.Tensor4D {
+  const d = layer.dilation ?? 1;
+  if (d === 1) return convolve(x, explicitPadding(layer.padding));
+  const padded = zeroPad(x, layer.padding);
+  const extra = [padded.shape[1], padded.shape[2]].map((n) => [0, (d - (n % d)) % d]);
+  const split = tf.spaceToBatchND(padded, [d, d], extra) as tf.Tensor4D;
+  return tf.batchToSpaceND(convolve(split, 'valid'), [d, d], extra) as tf.Tensor4D;
+}
+
+function kernelOf(layer: ConvSpec | DepthwiseConvSpec, ctx: RunContext): tf.Variable<tf.Rank.R4> {
+  return ctx.variables[`${layer.name}/kernel`] as tf.Variable<tf.Rank.R4>;
+}
+
+function withBias(y: tf.Tensor4D, layer: ConvSpec | DepthwiseConvSpec, ctx: RunContext): tf.Tensor4D {
   const bias = ctx.variables[`${layer.name}/bias`];
   return bias === undefined ? y : tf.add<tf.Tensor4D>(y, bias);
+}
+
+function conv(x: tf.Tensor4D, layer: ConvSpec, pad: ExplicitPadding, ctx: RunContext): tf.Tensor4D {
+  const kernel = kernelOf(layer, ctx);
+  const stride = layer.stride ?? 1;
+  const groups = layer.groups ?? 1;
+  if (groups === 1) return tf.conv2d(x, kernel, stride, pad);
+  const [kh, kw, , filters] = kernel.shape;
+  if (groups === x.shape[3]) {
+    // One group per input channel is a depthwise convolution: kernel [k, k, 1, C·m] read as [k, k, C, m] (output
+    // channel c·m + q either way), run by one depthwise kernel instead of C convolutions.
+    return tf.depthwiseConv2d(x, tf.reshape(kernel, [kh, kw, groups, filters / groups]), stride, pad);
+  }
+  // Grouped convolution as split + concat (tfjs has no grouped conv2d).
+  const xs = tf.split(x, groups, 3) as tf.Tensor4D[];
+  const ks = tf.split(kernel, groups, 3) as tf.Tensor4D[];
+  return tf.concat(xs.map((xg, g) => tf.conv2d(xg, ks[g], stride, pad)), 3);
 }
 
 function batchNorm(x: tf.Tensor4D, layer: BatchNormSpec, ctx: RunContext): tf.Tensor4D {

@@ -1,15 +1,12 @@
 // The part of a backbone a net runs: its layers up to the chosen tap. Variables of later layers (ResNet's layer4
 // when the interpretable layers follow layer3) take no part: they are left out of the net's variables, trainable
 // variables and parameter count.
-import type { Backbone, LayerSpec } from '@icnn/backbone';
+import { nestedLayers, type Backbone, type LayerSpec } from '@icnn/backbone';
 
 function layerNames(layers: readonly LayerSpec[], into: Set<string>): void {
   for (const layer of layers) {
     into.add(layer.name);
-    if (layer.kind === 'residual') {
-      layerNames(layer.main, into);
-      layerNames(layer.shortcut, into);
-    }
+    for (const list of nestedLayers(layer)) layerNames(list, into);
   }
 }
 

@@ -2,7 +2,7 @@
 // follows each conv: BN(conv(x) + b) uses (conv(x) + b − mean), so the same function without the bias has
 // moving mean' = mean − b. Scale, offset and variance are unchanged.
 import * as tf from '@tensorflow/tfjs-core';
-import type { Backbone, LayerSpec } from '@icnn/backbone';
+import { nestedLayers, type Backbone, type LayerSpec } from '@icnn/backbone';
 import type { WeightTarget } from './assignWeights';
 
 export interface BiasFold {
@@ -13,16 +13,12 @@ export interface BiasFold {
   filters: number;
 }
 
-/** Every bias-free conv directly followed by a batch norm in `layers` (nested residual branches included). */
+/** Every bias-free conv directly followed by a batch norm in `layers` (nested residual and concat branches included). */
 export function foldableBiases(layers: readonly LayerSpec[], variables: Backbone['variables']): BiasFold[] {
   const out: BiasFold[] = [];
   const walk = (list: readonly LayerSpec[]) => {
     list.forEach((layer, i) => {
-      if (layer.kind === 'residual') {
-        walk(layer.main);
-        walk(layer.shortcut);
-        return;
-      }
+      nestedLayers(layer).forEach(walk);
       const next = list[i + 1];
       if (layer.kind !== 'conv' || layer.bias !== false || next?.kind !== 'batchNorm') return;
       const kernel = variables[`${layer.name}/kernel`];

@@ -1,7 +1,7 @@
 // Keras layer names (as tensorflowjs_converter writes them for keras.applications models) → our variable names.
 // 'name:0' suffixes of older converters are ignored. A map returns null for weights that are not ours, and may
 // check that a backbone's layout can take the model's weights at all.
-import type { Backbone, LayerSpec } from '@icnn/backbone';
+import { nestedLayers, type Backbone, type LayerSpec } from '@icnn/backbone';
 
 /** What an import needs to know of a backbone. */
 export type KerasImportTarget = Pick<Backbone, 'name' | 'variables'> & Partial<Pick<Backbone, 'layers'>>;
@@ -58,8 +58,8 @@ export const resnet50KerasNames: KerasNameMap = Object.assign(
 function findLayer(layers: readonly LayerSpec[], name: string): LayerSpec | undefined {
   for (const layer of layers) {
     if (layer.name === name) return layer;
-    if (layer.kind === 'residual') {
-      const inner = findLayer(layer.main, name) ?? findLayer(layer.shortcut, name);
+    for (const list of nestedLayers(layer)) {
+      const inner = findLayer(list, name);
       if (inner !== undefined) return inner;
     }
   }
