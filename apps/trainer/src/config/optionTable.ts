@@ -1,5 +1,5 @@
 // Every trainer option in one table: its type, what is allowed, its default and a one-line help. Flags, config
-// files and `icnn --help` all read this table, so they cannot disagree.
+// files, `icnn --help` and the TrainerOptions type all come from this table, so they cannot disagree.
 
 export type OptionKind = 'string' | 'number' | 'integer' | 'boolean' | 'list';
 
@@ -77,3 +77,40 @@ export const OPTION_TABLE = {
 } as const satisfies Record<string, OptionSpec>;
 
 export type OptionName = keyof typeof OPTION_TABLE;
+
+type Table = typeof OPTION_TABLE;
+
+/** What an option holds once checked: one of its allowed strings, a number, a boolean, a list or a string. */
+type OptionValue<S> = S extends { allowed: readonly (infer A)[] }
+  ? A
+  : S extends { kind: 'boolean' }
+    ? boolean
+    : S extends { kind: 'number' | 'integer' }
+      ? number
+      : S extends { kind: 'list' }
+        ? string[]
+        : string;
+
+type WithDefault = { [K in OptionName]: Table[K] extends { default: unknown } ? K : never }[OptionName];
+
+/** The trainer's options as the commands read them: a field per table row, always set where the row has a default. */
+export type TrainerOptions = {
+  [K in OptionName as K extends WithDefault ? K : never]: OptionValue<Table[K]>;
+} & {
+  [K in OptionName as K extends WithDefault ? never : K]?: OptionValue<Table[K]>;
+};
+
+/** What a row allows, in words, for error messages: "one of 'paper', 'authors'", "an integer ≥ 1". */
+export function allowedText(spec: OptionSpec): string {
+  if (spec.allowed) return `one of ${spec.allowed.map((a) => `'${a}'`).join(', ')}`;
+  if (spec.kind === 'boolean') return 'true or false';
+  if (spec.kind === 'list') return 'a list of strings (repeat the flag or separate with commas)';
+  if (spec.kind === 'string') return 'a string';
+  const bounds = [spec.min !== undefined ? `≥ ${spec.min}` : '', spec.above !== undefined ? `> ${spec.above}` : '', spec.max !== undefined ? `≤ ${spec.max}` : ''].filter(Boolean);
+  return `${spec.kind === 'integer' ? 'an integer' : 'a number'}${bounds.length ? ' ' + bounds.join(' and ') : ''}`;
+}
+
+/** The flag of an option: inputSize → --input-size. */
+export function flagName(key: OptionName): string {
+  return `--${key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`;
+}

@@ -1,8 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { optionsHelp, parseFlags, resolveOptions } from './options';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { OPTION_TABLE } from './optionTable';
+import { optionsHelp, parseFlags, resolveOptions, type TrainerOptions } from './options';
 
 describe('trainer options', () => {
   it('reads flags in every form, with defaults for the rest', () => {
@@ -65,6 +66,29 @@ describe('trainer options', () => {
       expect(() => resolveOptions(['--epochs', bad])).toThrow(`option 'epochs' (flag --epochs) must be an integer ≥ 1, got '${bad}'`);
     }
     expect(() => resolveOptions(['--lr', '0x1'])).toThrow(/option 'lr' \(flag --lr\) must be a number > 0, got '0x1'/);
+  });
+
+  it('reads booleans given a value, camelCase flags, negative numbers, and names a negated non-boolean', () => {
+    expect(resolveOptions(['--interpretable=false', '--progress', 'false', '--json', 'true']).options).toMatchObject({ interpretable: false, progress: false, json: true });
+    expect(resolveOptions(['--progress', '--epochs', '2']).options).toMatchObject({ progress: true, epochs: 2 });
+    expect(resolveOptions(['--inputSize', '48', '--seed=3']).options).toMatchObject({ inputSize: 48, seed: 3 });
+    expect(() => resolveOptions(['--lr', '-1'])).toThrow("option 'lr' (flag --lr) must be a number > 0, got '-1'");
+    expect(() => resolveOptions(['--no-epochs'])).toThrow(/unknown option 'noEpochs' \(flag --no-epochs\)/);
+    expect(() => resolveOptions(['--interpretable=maybe'])).toThrow("option 'interpretable' (flag --interpretable) must be true or false, got 'maybe'");
+    expect(() => resolveOptions(['--out', '--json'])).toThrow('flag --out needs a value (a string)');
+    expect(() => resolveOptions(['-x'])).toThrow(/unknown option 'x' \(flag -x\)/);
+    expect(parseFlags(['--', '--epochs']).positional).toEqual(['--epochs']);
+  });
+
+  it('types every option from the table: allowed strings as unions, defaults as always set', () => {
+    expectTypeOf<TrainerOptions['backend']>().toEqualTypeOf<'wasm' | 'cpu' | 'tensorflow' | 'webgpu' | 'auto'>();
+    expectTypeOf<TrainerOptions['epochs']>().toEqualTypeOf<number>();
+    expectTypeOf<TrainerOptions['category']>().toEqualTypeOf<string[] | undefined>();
+    expectTypeOf<TrainerOptions['gradient']>().toEqualTypeOf<'exact' | 'paper' | 'authors' | undefined>();
+    expectTypeOf<TrainerOptions['interpretable']>().toEqualTypeOf<boolean>();
+    expectTypeOf<TrainerOptions['progress']>().toEqualTypeOf<boolean | undefined>();
+    const withDefault = Object.entries(OPTION_TABLE).filter(([, spec]) => 'default' in spec).map(([key]) => key);
+    expect(Object.keys(resolveOptions([]).options).sort()).toEqual(withDefault.sort());
   });
 
   it('lists every option in the help, and parseFlags keeps positional words apart', () => {

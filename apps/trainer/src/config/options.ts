@@ -1,87 +1,16 @@
 // The trainer's options, typed, from flags (`--epochs 3`, `--epochs=3`, `--no-interpretable`) and an optional JSON
 // config file (`--config run.json`; flags win). Every error names the key, where it came from and what is allowed.
 import { readFileSync } from 'node:fs';
-import { OPTION_TABLE, type OptionName, type OptionSpec } from './optionTable';
+import { ConfigError } from './configError';
+import { knownKey, parseFlags, type RawOptions } from './flags';
+import { allowedText, flagName, OPTION_TABLE, type OptionName, type OptionSpec, type TrainerOptions } from './optionTable';
 
-export interface TrainerOptions {
-  config?: string;
-  backend: 'wasm' | 'cpu' | 'tensorflow' | 'webgpu' | 'auto';
-  backbone: string;
-  width: number;
-  inputSize: number;
-  tap?: string;
-  dataset: 'partworld' | 'ilsvrc';
-  category?: string[];
-  imagesRoot?: string;
-  partsRoot?: string;
-  negatives?: string;
-  imageFolder?: string;
-  maxPerClass?: number;
-  initFrom?: string;
-  backboneLr: number;
-  biasLr: number;
-  maxBadImages: number;
-  maxNegatives: number;
-  positiveShare?: number;
-  partworldImages: number;
-  partworldCategories: number;
-  loss: 'logistic' | 'softmax';
-  interpretable: boolean;
-  variant: 'paper' | 'authors';
-  gradient?: 'exact' | 'paper' | 'authors';
-  lossPoints?: 'newConv' | 'afterPool';
-  filterLosses: boolean;
-  maskPlacement: 'peak' | 'centre';
-  filterLossScale: number;
-  epochs: number;
-  batch: number;
-  lrSchedule: 'cosine' | 'constant' | 'logspace' | 'step';
-  lr: number;
-  lrFinal?: number;
-  lrWarmup: number;
-  lrStepEvery: number;
-  lrStepFactor: number;
-  momentum: number;
-  weightDecay: number;
-  init: 'he' | 'paper';
-  hidden: number;
-  dropout: number;
-  trainJitter: boolean;
-  seed: number;
-  evalSeed: number;
-  /** Training worker threads (undefined: defaultWorkers of the backend). */
-  workers?: number;
-  out?: string;
-  resume: boolean;
-  cacheDir?: string;
-  json: boolean;
-  progress?: boolean;
-  image?: string[];
-  checkpoint?: string;
-  filters: number;
-  runs?: string[];
-  bench?: string[];
-  steps: number;
-  controls: boolean;
-}
-
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
-
-type Raw = Partial<Record<OptionName, unknown>>;
+export { ConfigError } from './configError';
+export { parseFlags } from './flags';
+export type { TrainerOptions } from './optionTable';
 
 function describeValue(value: unknown): string {
   return typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
-}
-
-function allowedText(spec: OptionSpec): string {
-  if (spec.allowed) return `one of ${spec.allowed.map((a) => `'${a}'`).join(', ')}`;
-  if (spec.kind === 'boolean') return 'true or false';
-  if (spec.kind === 'list') return 'a list of strings (repeat the flag or separate with commas)';
-  if (spec.kind === 'string') return 'a string';
-  const bounds = [spec.min !== undefined ? `≥ ${spec.min}` : '', spec.above !== undefined ? `> ${spec.above}` : '', spec.max !== undefined ? `≤ ${spec.max}` : ''].filter(Boolean);
-  return `${spec.kind === 'integer' ? 'an integer' : 'a number'}${bounds.length ? ' ' + bounds.join(' and ') : ''}`;
 }
 
 /** A decimal number as flags and config files write it: 3, -2, 0.5, .5, 1e-4 (no hex, binary, blanks or junk). */
@@ -119,53 +48,7 @@ function checkValue(key: OptionName, value: unknown, source: string, fromText: b
   }
 }
 
-function knownKey(key: string, source: string): OptionName {
-  if (key in OPTION_TABLE) return key as OptionName;
-  const close = Object.keys(OPTION_TABLE).filter((k) => k.toLowerCase() === key.toLowerCase() || k.startsWith(key.slice(0, 4)));
-  throw new ConfigError(`unknown option '${key}' (${source})${close.length ? `; did you mean ${close.map((k) => `'${k}'`).join(', ')}?` : ''} (icnn --help lists them)`);
-}
-
-/** camelCase from a flag name: --input-size → inputSize. */
-function camel(flag: string): string {
-  return flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-}
-
-/** Parses `--key value`, `--key=value`, `--flag` (true), `--no-flag` (false); returns options and positional words. */
-export function parseFlags(argv: readonly string[]): { flags: Raw; positional: string[] } {
-  const flags: Raw = {};
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const word = argv[i];
-    if (!word.startsWith('--')) {
-      positional.push(word);
-      continue;
-    }
-    const [rawName, inline] = word.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
-    let name = camel(rawName);
-    let value: unknown = inline;
-    if (name.startsWith('no') && name.length > 2 && inline === undefined) {
-      const positive = name[2].toLowerCase() + name.slice(3);
-      if (positive in OPTION_TABLE && OPTION_TABLE[positive as OptionName].kind === 'boolean') {
-        flags[positive as OptionName] = 'false';
-        continue;
-      }
-    }
-    const key = knownKey(name, `flag --${rawName}`);
-    name = key;
-    const spec: OptionSpec = OPTION_TABLE[key];
-    if (value === undefined) {
-      const next = argv[i + 1];
-      if (spec.kind === 'boolean' && (next === undefined || next.startsWith('--') || (next !== 'true' && next !== 'false'))) value = 'true';
-      else if (next === undefined || next.startsWith('--')) throw new ConfigError(`flag --${rawName} needs a value (${allowedText(spec)})`);
-      else value = argv[++i];
-    }
-    if (spec.kind === 'list' && flags[key] !== undefined) value = `${(flags[key] as string)},${value as string}`;
-    flags[key] = value;
-  }
-  return { flags, positional };
-}
-
-function readConfigFile(path: string): Raw {
+function readConfigFile(path: string): RawOptions {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -181,7 +64,12 @@ function readConfigFile(path: string): Raw {
     throw new ConfigError(`config file ${path}${line ? `, line ${line}` : ''}: not valid JSON (${(error as Error).message})`);
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConfigError(`config file ${path} must hold one JSON object of options`);
-  return parsed as Raw;
+  return parsed as RawOptions;
+}
+
+/** Values that passed checkValue against the table TrainerOptions is derived from, over the defaults, as options. */
+function checkedOptions(values: Record<string, unknown>): TrainerOptions {
+  return values as TrainerOptions;
 }
 
 function defaults(): Record<string, unknown> {
@@ -198,7 +86,7 @@ export function savedOptions(saved: unknown, source: string): TrainerOptions {
   if (saved === null || typeof saved !== 'object' || Array.isArray(saved)) throw new ConfigError(`${source} must hold one JSON object of options`);
   const resolved = defaults();
   for (const [key, value] of Object.entries(saved)) if (key in OPTION_TABLE && value !== null) resolved[key] = checkValue(key as OptionName, value, source, false);
-  return resolved as unknown as TrainerOptions;
+  return checkedOptions(resolved);
 }
 
 /** Options from a config file (if any) and flags, with defaults, checked. */
@@ -213,7 +101,7 @@ export function resolveOptions(argv: readonly string[]): { options: TrainerOptio
     }
   }
   for (const [key, value] of Object.entries(flags) as [OptionName, unknown][]) resolved[key] = checkValue(key, value, `flag --${key}`, true);
-  const options = resolved as unknown as TrainerOptions;
+  const options = checkedOptions(resolved);
   if (options.dataset === 'ilsvrc') {
     for (const key of ['imagesRoot', 'partsRoot', 'category'] as const) {
       if (options[key] === undefined) throw new ConfigError(`option '${key}' is required with dataset 'ilsvrc'`);
@@ -234,7 +122,7 @@ export function resolveOptions(argv: readonly string[]): { options: TrainerOptio
 /** `icnn --help`: the options table as text. */
 export function optionsHelp(): string {
   const rows = (Object.entries(OPTION_TABLE) as [OptionName, OptionSpec][]).map(([key, spec]) => {
-    const flag = `--${key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`;
+    const flag = flagName(key);
     const def = spec.default !== undefined ? ` (default ${JSON.stringify(spec.default)})` : '';
     return `  ${flag.padEnd(24)} ${spec.help}${spec.allowed ? ` [${spec.allowed.join('|')}]` : ''}${def}`;
   });
