@@ -41,7 +41,7 @@ export function workspacePackageDirs(repoRoot) {
 }
 
 /** Whether `version` satisfies the caret range `^major.minor.patch` (npm's rule: 0.x pins the minor, 0.0.x the patch). */
-function caretSatisfies(range, version) {
+export function caretSatisfies(range, version) {
   const parse = (v) => /^(\d+)\.(\d+)\.(\d+)$/.exec(v)?.slice(1).map(Number);
   const low = parse(range.slice(1));
   const v = parse(version);
