@@ -57,5 +57,8 @@ export default defineConfig({
   vite: {
     plugins: [crossOriginIsolation()],
     build: { chunkSizeWarningLimit: 4096 },
+    // The training example's Web Workers are ES modules: their bundle splits (tfjs loads optional backends lazily),
+    // which Vite's default worker format (iife) cannot.
+    worker: { format: 'es' },
   },
 });

@@ -34,6 +34,9 @@ function requestedThreads(): number | undefined {
   return threads;
 }
 
+/** Where the site serves tfjs-backend-wasm's binaries (the page and its workers load them from there). */
+export const WASM_PATHS = `${import.meta.env.BASE_URL}wasm/`;
+
 /**
  * WASM options for this page: the binaries the site serves, and, when isolated, as many threads as logical cores
  * (tfjs-wasm caps the pool at half of them, at most 8).
@@ -42,7 +45,7 @@ function wasmOptions(): { wasmPaths: string; threads?: number } {
   const isolated = globalThis.crossOriginIsolated === true;
   const cores = globalThis.navigator?.hardwareConcurrency ?? 1;
   const threads = requestedThreads() ?? Math.max(1, Math.min(cores, 8));
-  return { wasmPaths: `${import.meta.env.BASE_URL}wasm/`, ...(isolated ? { threads } : {}) };
+  return { wasmPaths: WASM_PATHS, ...(isolated ? { threads } : {}) };
 }
 
 /**

@@ -4,9 +4,11 @@
 import { heatMapOverlay, instabilityChart, peakGrid, rgbaFromPixels, type ChartSeries } from '@icnn/metrics/render';
 import { drawImage } from '../ui/canvas';
 import { choice, formatNumber, h, publishState, slider } from '../ui/dom';
+import { WASM_PATHS } from '../backend';
 import { statusLine } from '../ui/status';
 import { yieldToPage } from '../ui/yieldToPage';
 import { EXAMPLE_STYLES } from '../ui/styles';
+import { planWorkers, requestedWorkers, startPageWorkers, type WorkerPlan } from './pageWorkers';
 import { DEFAULT_SETTINGS, prepareTrainingData, trainInPage, type EpochReport, type TrainingSettings } from './trainingSession';
 
 type Status = 'idle' | 'preparing' | 'training' | 'stopping' | 'stopped' | 'done' | 'failed';
@@ -36,9 +38,13 @@ export function mountTrainingDemo(root: ShadowRoot, host: HTMLElement): () => vo
   const gridCaption = h('figcaption', { 'data-role': 'filters-caption' });
   const chart = h('div', { 'data-role': 'chart' });
   const table = h('table', { 'data-role': 'epochs' });
+  const workersText = h('p', { class: 'readout', 'data-role': 'workers' });
+  let plan: WorkerPlan | null = null;
+  /** Runs started on this page (so that a reader of the state can tell one finished run from the next). */
+  let runs = 0;
 
   let running: TrainingSettings | null = null;
-  const publish = () => publishState(host, { status, settings: running ?? settings, progress, epochs: reports.map(summary) });
+  const publish = () => publishState(host, { status, run: runs, settings: running ?? settings, workers: plan, progress, epochs: reports.map(summary) });
   const setStatus = (next: Status) => {
     status = next;
     startButton.disabled = next === 'preparing' || next === 'training' || next === 'stopping';
@@ -89,17 +95,30 @@ export function mountTrainingDemo(root: ShadowRoot, host: HTMLElement): () => vo
     );
   };
 
+  // The plan is shown before any run: how many workers this page trains on, and why.
+  const planned = line.backend().then((backend) => {
+    plan = planWorkers({ crossOriginIsolated: backend.crossOriginIsolated, hardwareConcurrency: navigator.hardwareConcurrency ?? 1, backend: backend.backend, requested: requestedWorkers(location.search) });
+    workersText.textContent =
+      plan.workers > 0 ? `Training on ${plan.workers} Web Worker${plan.workers === 1 ? '' : 's'}, each with its own ${backend.backend} backend: ${plan.reason}.` : `Training on this page's thread (no Web Workers): ${plan.reason}.`;
+    publish();
+    return plan;
+  });
+  planned.catch((error: unknown) => line.fail(error));
+
   let data: Awaited<ReturnType<typeof prepareTrainingData>> | null = null;
   const start = async () => {
     // The run keeps the settings it started with; the controls change the next one.
     const run = { ...settings };
     running = run;
+    runs++;
     controller = new AbortController();
     reports = [];
     progress = null;
     try {
       setStatus('preparing');
-      await line.backend();
+      const backend = await line.backend();
+      const workers = (await planned).workers;
+      const pageBackend = backend.backend as 'wasm' | 'cpu';
       progressText.textContent = 'Generating PartWorld and its mean image…';
       data = await prepareTrainingData(run);
       if (controller.signal.aborted) return setStatus('stopped');
@@ -107,6 +126,7 @@ export function mountTrainingDemo(root: ShadowRoot, host: HTMLElement): () => vo
       progressText.textContent = `${data.description}: ${data.trainItems} training crops (positives mirrored), 64×64.`;
       const outcome = await trainInPage(run, data, {
         signal: controller.signal,
+        ...(workers > 0 ? { startWorkers: (net, optimizer) => startPageWorkers({ settings: run, net, optimizer, count: workers, backend: pageBackend, wasmPaths: WASM_PATHS }) } : {}),
         onBatch: (p) => {
           progress = { epoch: p.epoch, batch: p.batch, batches: p.batches };
           bar.value = (p.epoch - 1 + p.batch / p.batches) / p.epochs;
@@ -145,11 +165,12 @@ export function mountTrainingDemo(root: ShadowRoot, host: HTMLElement): () => vo
       choice({ label: 'variant', name: 'variant', values: ['authors', 'paper'] as const, value: settings.variant, onChange: (v) => (settings.variant = v) }),
       choice({ label: 'learning rate', name: 'lr', values: ['0.01', '0.03', '0.05'] as const, value: '0.01', onChange: (v) => (settings.lr = Number(v)) }),
       slider({ label: 'epochs', name: 'epochs', min: 1, max: 20, step: 1, value: settings.epochs, onInput: (v) => (settings.epochs = v) }).element,
-      slider({ label: 'PartWorld images', name: 'images', min: 120, max: 1200, step: 60, value: settings.images, onInput: (v) => (settings.images = v) }).element,
+      slider({ label: 'PartWorld images', name: 'images', min: 60, max: 1200, step: 60, value: settings.images, onInput: (v) => (settings.images = v) }).element,
       startButton,
       stopButton,
     ),
     bar,
+    workersText,
     progressText,
     h('div', { class: 'panels' }, h('figure', {}, grid, gridCaption), chart),
     table,

@@ -2,8 +2,9 @@
 // ends the run between batches, and it frees every tensor it makes (beyond what the packages' own parts keep).
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '@icnn/runtime';
+import { createShardTrainer, parallelBatchStep, variableLayout } from '@icnn/training';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, prepareTrainingData, trainInPage, type TrainingSettings } from './trainingSession';
+import { buildNet, DEFAULT_SETTINGS, prepareTrainingData, trainInPage, type EpochReport, type TrainingSettings } from './trainingSession';
 
 const tiny: TrainingSettings = { ...DEFAULT_SETTINGS, images: 60, epochs: 2, batch: 16, width: 0.125, shownFilters: 3, shownImages: 2 };
 
@@ -46,6 +47,27 @@ describe('training session', () => {
     const before = tf.memory().numTensors;
     const outcome = await trainInPage(tiny, data, { signal: controller.signal, onBatch: (p) => { if (p.batch === 1) controller.abort(); } });
     expect(outcome).toEqual({ completed: false, epochs: [] });
+    expect(tf.memory().numTensors - before).toBe(0);
+  });
+
+  it('trains through startWorkers when given (one worker, here on this thread: the same figures) and closes them', async () => {
+    const data = await prepareTrainingData(tiny);
+    const timeless = (epochs: EpochReport[]) => epochs.map(({ seconds: _s, imagesPerSecond: _i, ...rest }) => rest);
+    const plain = await trainInPage(tiny, data);
+    const before = tf.memory().numTensors;
+    let closed = 0;
+    const pooled = await trainInPage(tiny, data, {
+      startWorkers: async (net, optimizer) => {
+        const own = buildNet(tiny);
+        const layout = variableLayout(net);
+        const buffers = { weights: new Float32Array(layout.length), gradients: new Float32Array(layout.length), state: new Float32Array(layout.length) };
+        const worker = { gradients: buffers.gradients, state: buffers.state, run: createShardTrainer(own, layout, buffers) };
+        const step = parallelBatchStep({ net, optimizer, layout, weights: buffers.weights, workers: [worker] });
+        return { step, close: () => void (closed++, own.dispose()) };
+      },
+    });
+    expect(timeless(pooled.epochs)).toEqual(timeless(plain.epochs));
+    expect(closed).toBe(1);
     expect(tf.memory().numTensors - before).toBe(0);
   });
 });

@@ -7,7 +7,7 @@ import { register as registerVggBackbones } from '@icnn/backbone-vgg';
 import { batches, batchLandmarks, memoryCropLoader, partWorld, setMean, singleCategorySet, type Sample } from '@icnn/datasets';
 import { evaluateFilters, filterMaps, type EvaluationBatch } from '@icnn/metrics/evaluate';
 import { buildInterpretableNet, type InterpretableNet } from '@icnn/model';
-import { createNetOptimizer, runEpoch, type EpochProgress } from '@icnn/training';
+import { createNetOptimizer, runEpoch, type BatchStep, type EpochProgress, type Sgd } from '@icnn/training';
 
 export interface TrainingSettings {
   /** PartWorld images over its three categories; the first category is learned against the other two. */
@@ -124,6 +124,8 @@ export interface TrainingCallbacks {
   /** After each batch; a returned promise is awaited before the next batch (a page yields to its event loop here). */
   onBatch?: (progress: EpochProgress & { epochs: number; batches: number }) => void | Promise<void>;
   onEpoch?: (report: EpochReport) => void;
+  /** Who computes the steps (the page's Web Workers); default: this thread. Closed when the run ends. */
+  startWorkers?: (net: InterpretableNet, optimizer: Sgd) => Promise<{ step: BatchStep; close(): void }>;
 }
 
 export interface TrainingOutcome {
@@ -223,7 +225,9 @@ export async function trainInPage(settings: TrainingSettings, data: TrainingData
   const batchesPerEpoch = Math.ceil(data.trainItems / settings.batch);
   const schedule = { kind: 'cosine' as const, lr: settings.lr, epochs: settings.epochs };
   const epochs: EpochReport[] = [];
+  let workers: { step: BatchStep; close(): void } | undefined;
   try {
+    workers = await callbacks.startWorkers?.(net, optimizer);
     for (let epoch = 1; epoch <= settings.epochs; epoch++) {
       const started = performance.now();
       const result = await runEpoch({
@@ -234,6 +238,7 @@ export async function trainInPage(settings: TrainingSettings, data: TrainingData
         schedule,
         batchesPerEpoch,
         seed: settings.seed,
+        ...(workers ? { step: workers.step } : {}),
         ...(callbacks.signal ? { signal: callbacks.signal } : {}),
         onBatch: (progress) => callbacks.onBatch?.({ ...progress, epochs: settings.epochs, batches: batchesPerEpoch }),
       });
@@ -257,6 +262,7 @@ export async function trainInPage(settings: TrainingSettings, data: TrainingData
     }
     return { completed: true, epochs };
   } finally {
+    workers?.close();
     optimizer.dispose();
     net.dispose();
   }
