@@ -59,7 +59,7 @@ describeBackends('resnet architectures', () => {
   it("resnet50 with strideOn '1x1' (Keras layout): same parameters, receptive fields 35, 99, 291, 483", () => {
     // the stride-2 1×1 conv adds nothing to the field but doubles the jump before the block's 3×3:
     // layer2 35+2·8 = 51, +3·16 = 99; layer3 99+2·16 = 131, +5·32 = 291; layer4 291+2·32 = 355, +2·64 = 483
-    const keras = createBackbone('resnet50', { strideOn: '1x1' } as ResnetOptions);
+    const keras = createBackbone('resnet50', { strideOn: '1x1' });
     try {
       expect(keras.countParams()).toBe(23_508_032);
       expect(stages(keras)).toEqual([
@@ -77,7 +77,7 @@ describeBackends('resnet architectures', () => {
 
   it("refuses a bad 'strideOn', and '1x1' on basic blocks, naming the option", () => {
     expect(() => createBackbone('resnet50', { strideOn: '2x2' } as unknown as ResnetOptions)).toThrow(/createBackbone\('resnet50'\): 'strideOn' must be '3x3' or '1x1', got "2x2"/);
-    expect(() => createBackbone('resnet18', { strideOn: '1x1' } as ResnetOptions)).toThrow(/'strideOn' '1x1' needs bottleneck blocks/);
+    expect(() => createBackbone('resnet18', { strideOn: '1x1' })).toThrow(/'strideOn' '1x1' needs bottleneck blocks/);
   });
 
   it('training mode uses batch statistics and updates the running ones; inference uses the running ones', () => {

@@ -22,3 +22,12 @@ export function resolveStrideOn(backbone: string, kind: BlockKind, options: Resn
   }
   return strideOn;
 }
+
+// createBackbone('resnet50', { strideOn: '1x1' }) typechecks wherever this package is imported.
+declare module '@icnn/backbone' {
+  interface BackboneOptionsMap {
+    resnet18: ResnetOptions;
+    resnet34: ResnetOptions;
+    resnet50: ResnetOptions;
+  }
+}

@@ -41,6 +41,20 @@ export interface BackboneOptions {
   seed?: number;
 }
 
+/**
+ * The options type of each backbone, by registry name. Empty here: a plugin whose backbones take more options than
+ * {@link BackboneOptions} adds them by declaration merging, so that `createBackbone('resnet50', { strideOn: '1x1' })`
+ * typechecks without a cast wherever the plugin is imported:
+ *
+ *     declare module '@icnn/backbone' {
+ *       interface BackboneOptionsMap { resnet50: ResnetOptions }
+ *     }
+ */
+export interface BackboneOptionsMap {}
+
+/** The options of the backbone registered as `N`: its plugin's type when it declared one, else the common ones. */
+export type BackboneOptionsFor<N extends string> = N extends keyof BackboneOptionsMap ? BackboneOptionsMap[N] : BackboneOptions;
+
 export interface ForwardOptions {
   /** Taps to return (default: all, in `featureInfo` order). */
   taps?: readonly string[];

@@ -3,6 +3,8 @@ export type {
   Backbone,
   BackboneDefinition,
   BackboneOptions,
+  BackboneOptionsFor,
+  BackboneOptionsMap,
   FeatureInfo,
   ForwardOptions,
   ReceptiveField,

@@ -1,6 +1,6 @@
 // The backbone registry: a string-keyed map kept on a global symbol (like tfjs's kernel registry), so that two
 // copies of this package in one program share it. Plugins register explicitly (`register()` of each package).
-import { SPECIFICATION_VERSION, type Backbone, type BackboneDefinition, type BackboneOptions } from './contract';
+import { SPECIFICATION_VERSION, type Backbone, type BackboneDefinition, type BackboneOptionsFor } from './contract';
 import { KNOWN_BACKBONE_PACKAGES } from './knownBackbones';
 
 const REGISTRY_KEY = Symbol.for('@icnn/backbone/registry');
@@ -71,7 +71,7 @@ export function getBackboneDefinition(name: string): BackboneDefinition {
   );
 }
 
-/** Creates the backbone registered as `name`. */
-export function createBackbone(name: string, options?: BackboneOptions): Backbone {
+/** Creates the backbone registered as `name`, with the options its plugin declared (see `BackboneOptionsMap`). */
+export function createBackbone<N extends string>(name: N, options?: BackboneOptionsFor<N>): Backbone {
   return getBackboneDefinition(name).create(options);
 }

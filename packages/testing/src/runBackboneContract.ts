@@ -2,7 +2,7 @@
 // registered backbone to the current vitest suite. Run it inside a suite whose backend is ready
 // (describeBackends from @icnn/test-utils, or initBackend + setBackend in beforeAll).
 import * as tf from '@tensorflow/tfjs-core';
-import { createBackbone, getBackboneDefinition, SPECIFICATION_VERSION, type Backbone, type BackboneOptions } from '@icnn/backbone';
+import { createBackbone, getBackboneDefinition, SPECIFICATION_VERSION, type Backbone, type BackboneOptions, type BackboneOptionsFor } from '@icnn/backbone';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectFeatureInfoFromLayers } from './checks/geometry';
 import { expectForwardMatchesFeatureInfo } from './checks/forwardShapes';
@@ -10,21 +10,24 @@ import { expectGradientsReachEveryVariable } from './checks/gradients';
 import { expectParameterCount } from './checks/parameters';
 import { expectInfluenceWithinReceptiveField } from './checks/receptiveFieldSupport';
 
-export interface BackboneContractOptions {
+/** `O`: the backbone's own options type (its plugin's `BackboneOptionsMap` entry), so that its options need no cast. */
+export interface BackboneContractOptions<O extends BackboneOptions = BackboneOptions> {
   /** Options of the full-size backbone (default none: the architecture as published). */
-  full?: BackboneOptions;
+  full?: O;
   /** Options of the small variant the gradient and receptive-field checks use (default `{ width: 1/8 }`). */
-  small?: BackboneOptions;
+  small?: O;
   /** Seed of the random inputs (default 0). */
   seed?: number;
 }
 
-export function runBackboneContract(name: string, options: BackboneContractOptions = {}): void {
-  const { full = {}, small = { width: 1 / 8 }, seed = 0 } = options;
+export function runBackboneContract<N extends string>(name: N, options: BackboneContractOptions<BackboneOptionsFor<N>> = {}): void {
+  const { full, small = { width: 1 / 8 }, seed = 0 } = options as BackboneContractOptions;
+  // The kit passes the options through as given; past the signature, the common type serves.
+  const create = (opts: BackboneOptions | undefined) => createBackbone(name as string, opts);
   describe(`backbone contract: ${name}`, () => {
     let backbone: Backbone;
     beforeAll(() => {
-      backbone = createBackbone(name, full);
+      backbone = create(full);
     });
     afterAll(() => backbone?.dispose());
 
@@ -46,7 +49,7 @@ export function runBackboneContract(name: string, options: BackboneContractOptio
     describe(`small variant ${JSON.stringify(small)}`, () => {
       let variant: Backbone;
       beforeAll(() => {
-        variant = createBackbone(name, { seed, ...small });
+        variant = create({ seed, ...small });
       });
       afterAll(() => variant?.dispose());
 
@@ -56,7 +59,7 @@ export function runBackboneContract(name: string, options: BackboneContractOptio
 
       it('frees every tensor it created on dispose()', () => {
         const before = tf.memory().numTensors;
-        const other = createBackbone(name, { seed: seed + 1, ...small });
+        const other = create({ seed: seed + 1, ...small });
         expect(tf.memory().numTensors).toBeGreaterThan(before);
         other.dispose();
         expect(tf.memory().numTensors, `${name}: tensors left after dispose()`).toBe(before);

@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { createBackbone, type Backbone, type BackboneOptions } from '@icnn/backbone';
-import { register as registerResnet } from '@icnn/backbone-resnet';
+import { createBackbone, type Backbone } from '@icnn/backbone';
+import { register as registerResnet, type ResnetOptions } from '@icnn/backbone-resnet';
 import { registerWebgpuStandIn, WEBGPU_STAND_IN } from '@icnn/runtime';
 import { describeBackends } from '@icnn/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import { importKerasWeights } from './importKerasWeights';
 registerResnet();
 
 const SMALL = { width: 1 / 16, inputSize: 64 };
-const KERAS_LAYOUT = { ...SMALL, strideOn: '1x1' } as BackboneOptions;
+const KERAS_LAYOUT: ResnetOptions = { ...SMALL, strideOn: '1x1' };
 const BN: Record<string, string> = { gamma: 'gamma', beta: 'beta', movingMean: 'moving_mean', movingVariance: 'moving_variance' };
 
 /** Our variable name → the Keras weight name (written independently of the import's map). */

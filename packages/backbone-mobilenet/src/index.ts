@@ -1,0 +1,3 @@
+export { mobilenetV1 } from './mobilenet';
+export { register, mobilenetBackbones } from './register';
+export type { MobilenetOptions } from './options';
