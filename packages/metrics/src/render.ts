@@ -12,7 +12,6 @@ export { peakGrid } from './render/peakGrid';
 export type { PeakGridOptions, PeakTile } from './render/peakGrid';
 export { encodePng } from './render/encodePng';
 export type { PngOptions } from './render/encodePng';
-export { crc32 } from './render/crc32';
 export { base64, pngDataUri } from './render/base64';
 export { instabilityChart } from './render/instabilityChart';
 export type { ChartOptions, ChartSeries } from './render/instabilityChart';

@@ -10,7 +10,8 @@ import { expect, it } from 'vitest';
 import { evaluateFilters } from './evaluateFilters';
 import { filterMaps } from './filterMaps';
 import type { EvaluationBatch } from './evaluationBatch';
-import { encodePngCompressed, writePng } from './node/writePng';
+import { writePng } from './node/writePng';
+import { encodePng } from './render/encodePng';
 import { writeRecords } from './node/writeRecords';
 import { writeReport } from './node/writeReport';
 import { heatMapOverlay } from './render/heatMapOverlay';
@@ -100,8 +101,8 @@ describeBackends(
           await writePng(join(out, `${name}-filter${f}-heat.png`), heats[0]);
           await writePng(join(out, `${name}-filter${f}-heat-top.png`), heatStrip);
           filterFigures[f] = [
-            { png: encodePngCompressed(heatStrip), caption: 'heat maps on the top images, peak ringed' },
-            { png: encodePngCompressed(strip), caption: 'top images, peak ringed' },
+            { png: encodePng(heatStrip), caption: 'heat maps on the top images, peak ringed' },
+            { png: encodePng(strip), caption: 'top images, peak ringed' },
           ];
         }
         const refs = evaluation.references!;

@@ -1,4 +1,4 @@
-// The HTML report to a file: figures' PNGs should come from `encodePngCompressed` to keep the file small.
+// The HTML report to a file (its figures' PNGs inlined as data: URIs; encodePng compresses them).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { htmlReport, type ReportOptions } from '../render/htmlReport';
