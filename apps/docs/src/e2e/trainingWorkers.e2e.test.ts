@@ -23,7 +23,7 @@ function figures(state: TrainingState) {
 }
 
 /** Opens the training page (presenting `cores` logical cores, if given) and sets the smallest run it allows. */
-async function openTraining(browser: Browser, url: string, cores?: number): Promise<{ page: Page; errors: string[] }> {
+async function openTraining(browser: Browser, url: string, cores?: number): Promise<{ page: Page; errors: string[]; requests: string[] }> {
   const opened = await openSitePage(browser, 'about:blank');
   if (cores !== undefined) {
     const cdp = await opened.page.context().newCDPSession(opened.page);
@@ -59,6 +59,9 @@ describe.skipIf(!HAS_CHROMIUM)(`live training on Web Workers in Chromium${HAS_CH
     const first = await trainOnce(pooled.page);
     expect(first.workers).toEqual({ workers: 2, reason: 'one per logical core the browser reports (2), at most 4' });
     expect(await pooled.page.locator(`${EL} [data-role=workers]`).textContent()).toContain('Training on 2 Web Workers');
+    // Under COEP the worker's script and the WASM binary it runs on loaded (every failed request is in `errors`).
+    expect(pooled.requests.filter((url) => /\/assets\/trainingWorker-[\w-]+\.js$/.test(url))).toHaveLength(2);
+    expect(pooled.requests.some((url) => url.endsWith('/wasm/tfjs-backend-wasm-threaded-simd.wasm'))).toBe(true);
     const second = await trainOnce(pooled.page);
     expect(first.epochs).toHaveLength(1);
     expect(figures(second)).toEqual(figures(first));
