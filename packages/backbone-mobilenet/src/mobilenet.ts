@@ -5,6 +5,7 @@
 // the others pad 1 all round. Taps where the map shrinks next: conv_pw_1, 3, 5, 11, 13 (strides 2 to 32); the last,
 // 1024 channels, 7×7 at 224, is the top conv layer. `width` is the paper's width multiplier α.
 import { buildLayerBackbone, SPECIFICATION_VERSION, type BackboneDefinition, type LayerSpec, type Padding } from '@icnn/backbone';
+import { mobilenetKerasNames } from './kerasNames';
 import { resolveDepthMultiplier, type MobilenetOptions } from './options';
 import { PROVIDER } from './provider';
 
@@ -48,7 +49,14 @@ export const mobilenetV1: BackboneDefinition<MobilenetOptions> = {
   description,
   create: (options?: MobilenetOptions) =>
     buildLayerBackbone(
-      { name: 'mobilenet-v1', provider: PROVIDER, description, inputSize: 224, layers: mobilenetLayers(resolveDepthMultiplier('mobilenet-v1', options)) },
+      {
+        name: 'mobilenet-v1',
+        provider: PROVIDER,
+        description,
+        inputSize: 224,
+        layers: mobilenetLayers(resolveDepthMultiplier('mobilenet-v1', options)),
+        kerasNames: mobilenetKerasNames,
+      },
       options,
     ),
 };

@@ -3,8 +3,9 @@
 // (after its last ReLU) is a tap: 'layer1' … 'layer4' (strides 4, 8, 16, 32). Interpretable layers put after a
 // stage see only that stage's output: later skip connections carry features around any layer added inside a stage.
 // ResNet-50 takes `strideOn` ('3x3', torchvision, default; '1x1', Keras) and derives its geometry from the result.
-import { buildLayerBackbone, SPECIFICATION_VERSION, type BackboneDefinition, type LayerSpec } from '@icnn/backbone';
+import { buildLayerBackbone, SPECIFICATION_VERSION, type BackboneDefinition, type KerasNameMap, type LayerSpec } from '@icnn/backbone';
 import { block, EXPANSION, type BlockKind, type StrideOn } from './blocks';
+import { resnet50KerasNames } from './kerasNames';
 import { resolveStrideOn, type ResnetOptions } from './options';
 import { PROVIDER } from './provider';
 
@@ -29,7 +30,7 @@ function resnetLayers(kind: BlockKind, depths: readonly number[], strideOn: Stri
   return layers;
 }
 
-function defineResnet(name: string, kind: BlockKind, depths: readonly number[], title: string): BackboneDefinition<ResnetOptions> {
+function defineResnet(name: string, kind: BlockKind, depths: readonly number[], title: string, kerasNames?: KerasNameMap): BackboneDefinition<ResnetOptions> {
   const description = `${title} without its classifier (He et al. 2016), 224×224`;
   return {
     specificationVersion: SPECIFICATION_VERSION,
@@ -37,10 +38,13 @@ function defineResnet(name: string, kind: BlockKind, depths: readonly number[], 
     provider: PROVIDER,
     description,
     create: (options?: ResnetOptions) =>
-      buildLayerBackbone({ name, provider: PROVIDER, description, inputSize: 224, layers: resnetLayers(kind, depths, resolveStrideOn(name, kind, options)) }, options),
+      buildLayerBackbone(
+        { name, provider: PROVIDER, description, inputSize: 224, layers: resnetLayers(kind, depths, resolveStrideOn(name, kind, options)), ...(kerasNames ? { kerasNames } : {}) },
+        options,
+      ),
   };
 }
 
 export const resnet18 = defineResnet('resnet18', 'basic', [2, 2, 2, 2], 'ResNet-18');
 export const resnet34 = defineResnet('resnet34', 'basic', [3, 4, 6, 3], 'ResNet-34');
-export const resnet50 = defineResnet('resnet50', 'bottleneck', [3, 4, 6, 3], 'ResNet-50');
+export const resnet50 = defineResnet('resnet50', 'bottleneck', [3, 4, 6, 3], 'ResNet-50', resnet50KerasNames);

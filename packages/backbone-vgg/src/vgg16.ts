@@ -1,6 +1,7 @@
 // VGG-16 (Simonyan & Zisserman, ICLR 2015, configuration D) up to conv5_3 after its ReLU: 13 3×3 convolutions
 // (pad 1) in five blocks, 2×2 stride-2 max pools between blocks (conv5_3 is 14×14 at 224).
 import { defineLayerBackbone, type LayerSpec } from '@icnn/backbone';
+import { vgg16KerasNames } from './kerasNames';
 import { PROVIDER } from './provider';
 
 const BLOCKS: readonly (readonly number[])[] = [[64, 64], [128, 128], [256, 256, 256], [512, 512, 512], [512, 512, 512]];
@@ -24,4 +25,5 @@ export const vgg16 = defineLayerBackbone({
   description: 'VGG-16 to conv5_3 (Simonyan & Zisserman 2015), 224×224',
   inputSize: 224,
   layers: vgg16Layers(),
+  kerasNames: vgg16KerasNames,
 });

@@ -1,7 +1,7 @@
 // A backbone made from a layer list: the variables, featureInfo (derived from the list) and forwardFeatures.
 // Plugins describe their architecture as a list and register `defineLayerBackbone(...)`.
 import * as tf from '@tensorflow/tfjs-core';
-import { SPECIFICATION_VERSION, type Backbone, type BackboneDefinition, type BackboneOptions, type ForwardOptions } from './contract';
+import { SPECIFICATION_VERSION, type Backbone, type BackboneDefinition, type BackboneOptions, type ForwardOptions, type KerasNameMap } from './contract';
 import { featureInfoFromLayers, deriveGeometry } from './geometry';
 import type { LayerSpec } from './layers';
 import { resolveOptions, scaleWidth } from './options';
@@ -18,6 +18,8 @@ export interface LayerBackboneConfig {
   inputSize: number;
   /** The architecture at width 1. Taps must sit on top-level layers; the last tap is the top conv layer. */
   layers: readonly LayerSpec[];
+  /** Keras weight names → variable names, when a keras.applications model maps onto it (the backbone's `kerasNames`). */
+  kerasNames?: KerasNameMap;
 }
 
 /** A registrable definition whose `create` builds `config.layers` with the given options. */
@@ -69,6 +71,7 @@ export function buildLayerBackbone(config: LayerBackboneConfig, options?: Backbo
     variables,
     trainableVariables: () => [...trainable],
     countParams: () => trainable.reduce((n, v) => n + v.size, 0),
+    ...(config.kerasNames !== undefined ? { kerasNames: config.kerasNames } : {}),
     forwardFeatures(x: tf.Tensor4D, forwardOptions: ForwardOptions = {}): Record<string, tf.Tensor4D> {
       if (disposed) throw new Error(`${name}.forwardFeatures: the backbone was disposed`);
       checkInput(x);

@@ -65,6 +65,26 @@ export interface ForwardOptions {
   training?: boolean;
 }
 
+/** What a Keras weight import needs to know of a backbone. */
+export type KerasImportTarget = Pick<Backbone, 'name' | 'variables'> & Partial<Pick<Backbone, 'layers' | 'kerasNames'>>;
+
+/**
+ * Keras layer weight names (as tensorflowjs_converter writes them for keras.applications models, 'name:0' suffixes
+ * of older converters included) → this backbone's variable names; null for weights that are not its own (a
+ * classifier). A plugin that can take a Keras model's weights sets it on its definition (`kerasNames`), and
+ * `importKerasWeights` of @icnn/model uses it.
+ */
+export interface KerasNameMap {
+  (kerasName: string): string | null;
+  /** Throws, saying why, when `backbone`'s layout (options) cannot take this model's weights. */
+  checkBackbone?: (backbone: KerasImportTarget) => void;
+  /**
+   * The model's convs have biases where the backbone's bias-free convs are followed by batch norm: the map sends
+   * them to '<conv>/bias' and the import folds each into that batch norm's moving mean (every such bias required).
+   */
+  foldConvBiases?: boolean;
+}
+
 /** A created backbone: the feature extractor up to its top conv layer (after ReLU). */
 export interface Backbone {
   readonly specificationVersion: SpecificationVersion;
@@ -89,6 +109,8 @@ export interface Backbone {
   forwardFeatures(x: Tensor4D, options?: ForwardOptions): Record<string, Tensor4D>;
   /** Frees the variables. The backbone is unusable afterwards. */
   dispose(): void;
+  /** Its Keras weight names, when its plugin maps a keras.applications model onto it. */
+  readonly kerasNames?: KerasNameMap;
 }
 
 /** What a plugin registers: a named factory. */

@@ -7,6 +7,8 @@ export type {
   BackboneOptionsMap,
   FeatureInfo,
   ForwardOptions,
+  KerasImportTarget,
+  KerasNameMap,
   ReceptiveField,
   SpecificationVersion,
 } from './contract';
@@ -36,3 +38,4 @@ export type { LayerBackboneConfig } from './buildLayerBackbone';
 export { resolveOptions, scaledFilters, scaleWidth } from './options';
 export { nextInstance, seedFor } from './variableNaming';
 export type { ResolvedOptions } from './options';
+export { KERAS_BATCH_NORM_WEIGHTS, stripKerasSuffix } from './kerasNames';

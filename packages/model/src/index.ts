@@ -12,8 +12,8 @@ export type { WeightDigests } from './weights/weightDigests';
 export type { AssignOptions, AssignResult } from './weights/assignWeights';
 export { importKerasWeights } from './weights/importKerasWeights';
 export type { ImportKerasOptions } from './weights/importKerasWeights';
-export { KERAS_NAME_MAPS, vgg16KerasNames, resnet50KerasNames } from './weights/kerasNameMaps';
-export type { KerasNameMap, KerasImportTarget } from './weights/kerasNameMaps';
+// The name-map types live in the backbone contract (plugins provide the maps); re-exported for importers' callers.
+export type { KerasNameMap, KerasImportTarget } from '@icnn/backbone';
 export type { WeightTarget } from './weights/assignWeights';
 export { checkManifest, entryBytes, neededWeights } from './weights/manifest';
 export type { ManifestCheckOptions, NeededWeight } from './weights/manifest';

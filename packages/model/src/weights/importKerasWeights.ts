@@ -1,15 +1,14 @@
 // Imports a TF.js layers-format model (model.json + shards, what tensorflowjs_converter makes of a Keras model)
-// into a backbone through a name map. Weights the backbone does not use (Keras' fc1, fc2, predictions) are refused
+// into a backbone through a name map (the backbone's own, from its plugin, unless one is passed). Weights the backbone does not use (Keras' fc1, fc2, predictions) are refused
 // unless `skipUnmapped` is set; shapes must match exactly (so a width-scaled backbone cannot take full weights).
 // Conv biases of a backbone whose convs have none (Keras ResNet50 into ours) are folded into the next batch norm.
-import type { Backbone } from '@icnn/backbone';
+import type { Backbone, KerasImportTarget, KerasNameMap } from '@icnn/backbone';
 import { assignWeights, type AssignResult, type WeightTarget } from './assignWeights';
 import { applyBiasFolds, biasCollector, foldableBiases } from './foldConvBiases';
 import type { WeightsLocation } from './handlers';
-import { KERAS_NAME_MAPS, type KerasImportTarget, type KerasNameMap } from './kerasNameMaps';
 
 export interface ImportKerasOptions {
-  /** Keras name → backbone variable name (null: not ours). Default: KERAS_NAME_MAPS[backbone.name]. */
+  /** Keras name → backbone variable name (null: not ours). Default: the backbone's own, `backbone.kerasNames` (its plugin's). */
   nameMap?: KerasNameMap;
   /** Read past weights the backbone does not use instead of refusing the file. Default false. */
   skipUnmapped?: boolean;
@@ -18,9 +17,9 @@ export interface ImportKerasOptions {
 /** Checks the backbone and the map synchronously (throwing), then loads. */
 export function importKerasWeights(backbone: KerasImportTarget, location: WeightsLocation, options: ImportKerasOptions = {}): Promise<AssignResult> {
   const op = 'importKerasWeights';
-  const nameMap = options.nameMap ?? KERAS_NAME_MAPS[backbone?.name];
+  const nameMap = options.nameMap ?? backbone?.kerasNames;
   if (nameMap === undefined) {
-    throw new Error(`${op}: no Keras name map for backbone '${backbone?.name}' (maps: ${Object.keys(KERAS_NAME_MAPS).join(', ')}); pass 'nameMap'`);
+    throw new Error(`${op}: backbone '${backbone?.name}' has no Keras name map (its plugin sets 'kerasNames' where a keras.applications model maps onto it); pass 'nameMap'`);
   }
   nameMap.checkBackbone?.(backbone);
   if (nameMap.foldConvBiases && backbone.layers === undefined) throw new Error(`${op}: folding conv biases needs the backbone's 'layers'`);

@@ -249,7 +249,7 @@ describeBackends('weights', () => {
     });
 
     it('names a backbone without a map', () => {
-      expect(() => importKerasWeights({ name: 'vgg-m', variables: {} }, fileSystemHandler(dir))).toThrow(/no Keras name map for backbone 'vgg-m'/);
+      expect(() => importKerasWeights({ name: 'vgg-m', variables: {} }, fileSystemHandler(dir))).toThrow(/backbone 'vgg-m' has no Keras name map \(its plugin sets 'kerasNames'.*pass 'nameMap'/);
     });
   });
 }, ['cpu']);
