@@ -4,6 +4,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createBackbone, listBackbones, type BackboneOptions } from '@icnn/backbone';
 import { register as registerAlexnet } from '@icnn/backbone-alexnet';
+import { register as registerMobilenet } from '@icnn/backbone-mobilenet';
 import { register as registerResnet } from '@icnn/backbone-resnet';
 import { register as registerVgg } from '@icnn/backbone-vgg';
 import type { BenchContext, BenchResult } from './benchmark';
@@ -50,6 +51,7 @@ export async function backboneBench(context: BenchContext): Promise<BenchResult>
   registerAlexnet();
   registerVgg();
   registerResnet();
+  registerMobilenet();
   const rows: Row[] = [];
   for (const { label, options } of BACKBONE_VARIANTS) {
     for (const name of listBackbones()) rows.push(await measure(name, label, options, context.runs));
