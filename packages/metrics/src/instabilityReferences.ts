@@ -4,7 +4,7 @@
 // figure means part tracking only when it is clearly below `bestPosition` and `mostFrequent`.
 import { instabilityUnder, landmarkInstability, measuredPosition, reduceFilter, type PositionRule } from './instabilityCore';
 import { prepareLocationInput, type LocationInput, type PreparedLocationInput } from './locationInput';
-import { createRandom } from './random';
+import { createRandom } from '@icnn/random';
 import { meanOfFinite } from './statistics';
 import type { Point } from './types';
 import { assertArray, assertNumber, assertPoint } from './validate';
@@ -99,7 +99,7 @@ export function instabilityReferences(input: LocationInput & ReferenceOptions): 
     const rule: PositionRule = (_, image) => input.candidates[drawn[image]];
     let sum = 0;
     for (let s = 0; s < samples; s++) {
-      for (const image of used) drawn[image] = Math.min(input.candidates.length - 1, Math.floor(random() * input.candidates.length));
+      for (const image of used) drawn[image] = Math.min(input.candidates.length - 1, Math.floor(random.next() * input.candidates.length));
       const row = Array.from({ length: prepared.landmarkCount }, (_, k) => landmarkInstability(prepared, f, k, rule));
       sum += reduceFilter(prepared, f, row).value;
     }

@@ -1,5 +1,6 @@
 // A small deterministic PRNG: the same seed gives the same stream on every platform (integer ops only, then one
-// division), so PartWorld images are byte-identical in Node and browsers.
+// division), so PartWorld images are byte-identical in Node and browsers, and every seeded draw in icnn (splits,
+// shuffles, box jitter, Monte-Carlo references, test inputs) comes from this one generator.
 
 export interface Random {
   /** Uniform in [0, 1). */

@@ -1,15 +1,9 @@
 // Small float64 helpers for tests: seeded random inputs and error measures.
+import { createRandom } from '@icnn/random';
 
-/** A seeded PRNG (mulberry32) returning floats in [0, 1). */
+/** Floats in [0, 1) from @icnn/random's seeded generator (mulberry32): the same stream for the same seed. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return createRandom(seed).next;
 }
 
 /** `size` uniform values in [lo, hi) from `random`. */

@@ -1,5 +1,6 @@
 // Small grey images, each with one "part" (a plus sign) at a random place over clutter (random dots and a decoy
 // square), so that a filter can only localise the part by learning its shape.
+import { createRandom } from '@icnn/random';
 import * as tf from '@tensorflow/tfjs-core';
 
 export interface PartImages {
@@ -8,18 +9,8 @@ export interface PartImages {
   centres: [number, number][];
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function partImages(count: number, size: number, seed: number): PartImages {
-  const random = mulberry32(seed);
+  const random = createRandom(seed).next;
   const pixels = new Float32Array(count * size * size);
   const centres: [number, number][] = [];
   const put = (b: number, r: number, c: number, v: number) => {

@@ -5,7 +5,7 @@ import { flipHorizontal } from '../image/flip';
 import type { InputSize } from '../image/cropToInput';
 import { normalizeInto } from '../image/normalize';
 import { composeTransforms, mirror, type PointTransform } from '../image/transform';
-import { createRandom, mixSeed } from '../random';
+import { createRandom, mixSeed } from '@icnn/random';
 import type { SetItem, SetSplit } from '../sets/dataSet';
 import type { CropLoader } from './cropLoader';
 import { mapLimit } from './mapLimit';

@@ -3,7 +3,7 @@ import { maskContains, maskFromLabels } from '../partMask';
 import { partWorld } from '../partWorld/partWorld';
 import type { Landmark, RgbImage } from '../sample';
 import { cropToInput, landmarksToImage, maskToImageFrame } from './cropToInput';
-import { createRandom } from '../random';
+import { createRandom } from '@icnn/random';
 
 function noise(width: number, height: number, seed: number): RgbImage {
   const random = createRandom(seed);

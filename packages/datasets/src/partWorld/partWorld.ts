@@ -6,7 +6,7 @@
 // differ in the last bit may differ on rare edge pixels.
 import { maskArea, maskFromLabels } from '../partMask';
 import type { Landmark, MemorySample, PartMask } from '../sample';
-import { createRandom, mixSeed } from '../random';
+import { createRandom, mixSeed } from '@icnn/random';
 import { renderObject, type RenderOptions } from './render';
 import { createWorld, type World } from './world';
 

@@ -1,6 +1,6 @@
 // Draws one PartWorld image: background, decoy parts, the object's parts under a random pose, an occluder, noise.
 // Returns the pixels, a label map (0 background, k + 1 for part k, DECOY, OCCLUDER) and the pose.
-import type { Random } from '../random';
+import type { Random } from '@icnn/random';
 import { insideShape, type ShapeKind } from './shape';
 import { textureMix, type Texture } from './texture';
 import type { CategorySpec, PartSpec, World } from './world';

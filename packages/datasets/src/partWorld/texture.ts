@@ -1,5 +1,5 @@
 // Procedural textures, evaluated at a point of a shape's own frame (so they turn and scale with the object).
-import type { Random } from '../random';
+import type { Random } from '@icnn/random';
 
 export type TextureKind = 'stripes' | 'checker' | 'dots' | 'rings' | 'solid';
 

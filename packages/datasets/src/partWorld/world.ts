@@ -1,6 +1,6 @@
 // The PartWorld "world": procedurally drawn object categories (4–6 textured parts each) and a shared texture pool.
 // It depends on `worldSeed` only, so that train and test sets drawn with different sample seeds share categories.
-import { createRandom, mixSeed, type Random } from '../random';
+import { createRandom, mixSeed, type Random } from '@icnn/random';
 import { insideShape, SHAPE_KINDS, type ShapeKind } from './shape';
 import { randomTexture, type Texture } from './texture';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../random';
+import { createRandom } from '@icnn/random';
 import type { FileSample } from '../sample';
 import type { SetSplit } from './dataSet';
 import { jitterBox, jitterSplit, SHIFTED_EVALUATION } from './jitterBox';

@@ -1,7 +1,7 @@
 // Moving an object's box so that its parts move within the crop: the shifted evaluation protocol (box enlarged 1.5×,
 // shifted by up to ±25% of its size per axis, so that a filter fixed at one place cannot follow a part) and the
 // random crop/scale augmentation of training and pretraining. The crop loaders clamp the new box to the image.
-import { createRandom, mixSeed, type Random } from '../random';
+import { createRandom, mixSeed, type Random } from '@icnn/random';
 import type { BoundingBox, Sample } from '../sample';
 import type { SetSplit } from './dataSet';
 

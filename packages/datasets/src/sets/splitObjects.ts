@@ -1,5 +1,5 @@
 // The train/validation split by object: every copy of an object (its mirror, oversampled repeats) stays on one side.
-import { createRandom, mixSeed } from '../random';
+import { createRandom, mixSeed } from '@icnn/random';
 import type { Sample } from '../sample';
 import type { SplitMethod } from './dataSet';
 

@@ -2,6 +2,7 @@
 // would give on a PartWorld image (the part's mask brought down to n×n).
 import * as tf from '@tensorflow/tfjs-core';
 import { maskToImage, partWorld, type PartWorldSample } from '@icnn/datasets';
+import { createRandom } from '@icnn/random';
 
 /** Adds a Gaussian bump of `amplitude` and width `sigma` (cells) centred on cell [row, column], in place. */
 export function addBump(map: Float32Array, n: number, cell: readonly [number, number], amplitude = 1, sigma = 0.8): Float32Array {
@@ -14,16 +15,9 @@ export function addBump(map: Float32Array, n: number, cell: readonly [number, nu
   return map;
 }
 
-/** A small seeded generator (mulberry32) so that presets are reproducible. */
+/** Floats in [0, 1) from @icnn/random's seeded generator, so that presets are reproducible. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return createRandom(seed).next;
 }
 
 export type Preset = 'one part' | 'two parts' | 'diffuse' | 'PartWorld part' | 'clear';

@@ -1,0 +1,2 @@
+export { createRandom, mixSeed } from './random';
+export type { Random } from './random';

@@ -1,0 +1,3 @@
+import { definePackageConfig } from '@icnn/build-config';
+
+export default definePackageConfig();
