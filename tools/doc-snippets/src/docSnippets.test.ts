@@ -26,7 +26,7 @@ function failedLine(program: SnippetProgram, file: string, error: unknown): stri
 describe('code blocks in READMEs and docs pages', () => {
   it('finds the blocks (the root README, the packages, the site)', () => {
     const names = programs.map((program) => program.name);
-    expect(names).toContain('README.md:55');
+    expect(names.some((name) => name.startsWith('README.md:'))).toBe(true);
     expect(names.some((name) => name.startsWith('packages/model/README.md'))).toBe(true);
     expect(names.some((name) => name.startsWith('apps/docs/site/guides/'))).toBe(true);
   });
