@@ -17,7 +17,7 @@
 // parts 1, 6, 14 = 'back', 'forehead', 'tail' (CUB_LANDMARKS); parts.txt must name them so.
 import { existsSync, readFileSync } from 'node:fs';
 import type { FileSample, Landmark } from '../sample';
-import { readJpegSize } from './jpegSize';
+import { readJpegSize } from './imageSize';
 import { resolveInside } from './safePath';
 
 /** SPEC §6's CUB landmarks: name → part id. */

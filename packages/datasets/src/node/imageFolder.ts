@@ -2,9 +2,9 @@
 // `<root>/<class>/<image>`. Each image is one sample whose box is the whole image (classification, no landmarks).
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import type { FileSample } from '../sample';
+import { readImageSize } from './imageSize';
 import { readImageSizes, type SkippedImage } from './imageSizes';
 import { resolveInside } from './safePath';
-import { loadSharp } from './sharp';
 
 export interface ImageFolderOptions {
   root: string;
@@ -32,19 +32,6 @@ export interface ImageFolder {
 /** File types sharp decodes; other files (README, counts.json, .DS_Store) are not images and are passed over. */
 const IMAGE_FILE = /\.(jpe?g|png|webp|gif|tiff?|avif)$/i;
 
-async function imageSize(path: string): Promise<{ width: number; height: number }> {
-  const sharp = await loadSharp();
-  let metadata;
-  try {
-    metadata = await sharp(path).metadata();
-  } catch (error) {
-    throw new Error(`${path}: cannot read image header (${error instanceof Error ? error.message.trim() : String(error)})`);
-  }
-  const { width, height } = metadata;
-  if (!width || !height) throw new Error(`${path}: image header gives no size`);
-  return { width, height };
-}
-
 /** Loads an image-folder tree. A class folder that is missing or holds no image is an error naming it. */
 export async function loadImageFolder(options: ImageFolderOptions): Promise<ImageFolder> {
   const { root, limit = Infinity, skipBad = true } = options;
@@ -71,7 +58,7 @@ export async function loadImageFolder(options: ImageFolderOptions): Promise<Imag
       .slice(0, limit);
     if (names.length === 0) throw new Error(`loadImageFolder: ${dir}: no images (class '${category}' is empty)`);
     // Headers only (a few hundred bytes each), several at a time: 13,000 files take seconds, not minutes.
-    const { sizes, skipped: unreadable } = await readImageSizes(names.map((name) => resolveInside(dir, name)), imageSize, skipBad);
+    const { sizes, skipped: unreadable } = await readImageSizes(names.map((name) => resolveInside(dir, name)), (path) => readImageSize(path), skipBad);
     skipped.push(...unreadable);
     counts[category] = 0;
     names.forEach((name, i) => {

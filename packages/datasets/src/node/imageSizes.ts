@@ -2,7 +2,7 @@
 // `skipBad`, leave it out and record the file and the reason. The adapters that read headers (image folders,
 // negatives) share it, so a bad image is treated alike wherever it comes from.
 import { mapLimit } from '../batches/mapLimit';
-import type { ImageSize } from './jpegSize';
+import type { ImageSize } from './imageSize';
 
 export interface SkippedImage {
   file: string;

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import type { FileSample } from '../sample';
 import { readImageSizes, type SkippedImage } from './imageSizes';
-import { readJpegSize } from './jpegSize';
+import { readJpegSize } from './imageSize';
 import { resolveInside } from './safePath';
 
 export interface NegativesOptions {

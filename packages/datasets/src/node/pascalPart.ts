@@ -9,7 +9,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { maskFromLabels } from '../partMask';
 import type { FileSample, Landmark, PartMask } from '../sample';
-import { readJpegSize } from './jpegSize';
+import { readJpegSize } from './imageSize';
 import type { MatNumericArray } from './matV5';
 import { readMatV5File } from './matV5';
 import { asMatrix, asScalar, asString, asStruct, asStructOrEmpty, field } from './matV5Access';
