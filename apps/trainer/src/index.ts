@@ -12,3 +12,5 @@ export { compareRuns, settingsOf } from './compare/compareRuns';
 export { compareTable, compareSummary, verdictOf, shiftedVerdictOf } from './compare/compareTable';
 export type { CompareResult, CompareRunName } from './compare/compareResult';
 export { buildNet, registerBackbones, runKind } from './run/buildNet';
+export { workerScaling, workerScalingSteps } from './commands/workerScaling';
+export type { WorkerScaling, WorkerScalingSteps } from './commands/workerScaling';

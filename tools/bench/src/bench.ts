@@ -1,5 +1,5 @@
 // icnn speed benchmarks on the WASM backend in Node. Usage: node tools/bench/dist/bench.js [--json] [--runs N]
-// [--only trainingStep|lossCost|depthwise] (one benchmark) [--backbones] (adds every registered backbone's forward and
+// [--only trainingStep|lossCost|depthwise|workers] (one benchmark) [--backbones] (adds every registered backbone's forward and
 // training step: several minutes).
 // Every benchmark gets the backend's matMul speed, measured once here, to report its results against.
 import * as tf from '@tensorflow/tfjs-core';
@@ -10,6 +10,7 @@ import { depthwiseBench } from './depthwiseBench';
 import { createMatMulProbe, measureMatMul } from './matMulBench';
 import { lossCostBench } from './lossCostBench';
 import { trainingStepBench } from './trainingStepBench';
+import { workerScalingBench } from './workerScalingBench';
 
 interface CliOptions {
   json: boolean;
@@ -40,6 +41,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   trainingStep: trainingStepBench,
   lossCost: (context) => lossCostBench(context),
   depthwise: depthwiseBench,
+  workers: (context) => workerScalingBench(context),
 };
 
 async function main(): Promise<void> {

@@ -70,14 +70,14 @@ function flattenedSize(layers: ConvLayer[]): number {
   return side * side * last.outChannels;
 }
 
-interface Model {
+export interface Model {
   filters: tf.Variable<tf.Rank.R4>[];
   biases: tf.Variable<tf.Rank.R1>[];
   dense: tf.Variable<tf.Rank.R2>;
   denseBias: tf.Variable<tf.Rank.R1>;
 }
 
-function createModel(options: TrainingStepOptions): Model {
+export function createModel(options: Pick<TrainingStepOptions, 'layers' | 'classes'>): Model {
   return tf.tidy(() => {
     const filters = options.layers.map((l, i) => {
       const fanIn = l.kernel * l.kernel * l.inChannels;
@@ -92,11 +92,16 @@ function createModel(options: TrainingStepOptions): Model {
   });
 }
 
-function disposeModel(model: Model): void {
-  for (const v of [...model.filters, ...model.biases, model.dense, model.denseBias]) v.dispose();
+/** The model's variables in one fixed order (the order of the workers' shared buffers). */
+export function modelVariables(model: Model): tf.Variable[] {
+  return [...model.filters, ...model.biases, model.dense, model.denseBias];
 }
 
-function forwardLoss(model: Model, options: TrainingStepOptions, images: tf.Tensor4D, labels: tf.Tensor2D): tf.Scalar {
+export function disposeModel(model: Model): void {
+  for (const v of modelVariables(model)) v.dispose();
+}
+
+export function forwardLoss(model: Model, options: Pick<TrainingStepOptions, 'batch' | 'layers'>, images: tf.Tensor4D, labels: tf.Tensor2D): tf.Scalar {
   let h: tf.Tensor4D = images;
   options.layers.forEach((l, i) => {
     // Three ops, not tf.fused.conv2d: under a gradient tape tfjs runs a fused conv with ReLU unfused anyway.
@@ -132,7 +137,7 @@ export async function measureTrainingStep(
   const images = tf.randomUniform([options.batch, options.inputSize, options.inputSize, 3], 0, 1, 'float32', 30) as tf.Tensor4D;
   const labels = tf.tidy(() => tf.oneHot(tf.randomUniform([options.batch], 0, options.classes, 'int32', 31) as tf.Tensor1D, options.classes) as tf.Tensor2D);
   const optimizer = tf.train.sgd(options.learningRate);
-  const varList = [...model.filters, ...model.biases, model.dense, model.denseBias];
+  const varList = modelVariables(model);
   let finalLoss = Number.NaN;
   const step = async () => {
     const loss = optimizer.minimize(() => forwardLoss(model, options, images, labels), true, varList);

@@ -1,6 +1,7 @@
 // `icnn bench` with N > 1 workers: training images/s on this thread (N = 1) and on N worker threads, measured in
 // alternating rounds so that both see the same machine load, and their ratio (issue target: ≥ 1.7× at N = 2 on two
 // cores). Random inputs; the run's backbone, width, input size and batch; one optimiser step per batch either way.
+// `workerScalingSteps` hands out the two steps for benchmarks that interleave them with others (tools/bench).
 import * as tf from '@tensorflow/tfjs-core';
 import { createNetOptimizer, localBatchStep, type BatchStep, type TrainingBatch } from '@icnn/training';
 import type { TrainerOptions } from '../config/options';
@@ -15,12 +16,20 @@ export interface WorkerScaling {
   speedup: number;
 }
 
+/** One training step of the same net on one random batch: on this thread, and across the workers. */
+export interface WorkerScalingSteps {
+  workers: number;
+  oneThread(): Promise<void>;
+  onWorkers(): Promise<void>;
+  close(): Promise<void>;
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-export async function workerScaling(options: TrainerOptions, workers: number, rounds: number): Promise<WorkerScaling> {
+export async function workerScalingSteps(options: TrainerOptions, workers: number): Promise<WorkerScalingSteps> {
   const net = buildNet(options, 1);
   const optimizer = createNetOptimizer(net, { momentum: options.momentum, weightDecay: options.weightDecay });
   const pool = await startTrainingWorkers({ options, classes: 1, net, optimizer, workers });
@@ -31,27 +40,42 @@ export async function workerScaling(options: TrainerOptions, workers: number, ro
     labels: Float32Array.from({ length: options.batch }, (_, i) => (i % 2 === 0 ? 1 : -1)),
   };
   const local = localBatchStep(net, optimizer);
-  const time = async (step: BatchStep) => {
-    const started = performance.now();
-    // The step transfers its shards' arrays to the workers: give it a copy.
+  // The step transfers its shards' arrays to the workers: give it a copy.
+  const run = async (step: BatchStep) => {
     await step({ ...batch, images: batch.images.slice(), labels: batch.labels.slice() }, { epoch: 1, learningRate: 1e-4 });
+  };
+  return {
+    workers: pool.count,
+    oneThread: () => run(local),
+    onWorkers: () => run(pool.step),
+    async close() {
+      await pool.close();
+      optimizer.dispose();
+      net.dispose();
+    },
+  };
+}
+
+export async function workerScaling(options: TrainerOptions, workers: number, rounds: number): Promise<WorkerScaling> {
+  const steps = await workerScalingSteps(options, workers);
+  const time = async (step: () => Promise<void>) => {
+    const started = performance.now();
+    await step();
     return (options.batch * 1000) / (performance.now() - started);
   };
   try {
-    await time(local); // the first steps compile and allocate
-    await time(pool.step);
+    await time(steps.oneThread); // the first steps compile and allocate
+    await time(steps.onWorkers);
     const one: number[] = [];
     const many: number[] = [];
     for (let round = 0; round < rounds; round++) {
-      one.push(await time(local));
-      many.push(await time(pool.step));
+      one.push(await time(steps.oneThread));
+      many.push(await time(steps.onWorkers));
     }
     // Each round's pair saw about the same load: the median of the per-round ratios is steadier than a ratio of medians.
     const speedup = median(many.map((v, round) => v / one[round]));
-    return { workers: pool.count, oneThreadImagesPerSecond: median(one), workersImagesPerSecond: median(many), speedup };
+    return { workers: steps.workers, oneThreadImagesPerSecond: median(one), workersImagesPerSecond: median(many), speedup };
   } finally {
-    await pool.close();
-    optimizer.dispose();
-    net.dispose();
+    await steps.close();
   }
 }

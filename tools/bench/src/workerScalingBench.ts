@@ -1,0 +1,162 @@
+// Training images/s on this thread (N = 1) and on N worker threads, for the 4-conv CNN (cnnWorkers) and the trainer's
+// interpretable vgg-small (64×64, batch 32, through @icnn/trainer's workers), all timed in the same alternating
+// rounds so that every pair sees the same load (issue 14's target: ≥ 1.7× at N = 2 on two cores for both). Beside
+// them, where a CNN worker step's time goes, and this thread's step on a shard-sized batch: how much of the gap to
+// N× is the smaller batch's own inefficiency rather than the exchange.
+import * as tf from '@tensorflow/tfjs-core';
+import { resolveOptions, workerScalingSteps, type WorkerScalingSteps } from '@icnn/trainer';
+import type { BenchContext, BenchResult } from './benchmark';
+import { startCnnWorkers, type CnnStepTimes, type CnnWorkers } from './cnnWorkers';
+import { median, medianRatio, timeInterleaved } from './stats';
+import { createModel, DEFAULT_TRAINING_STEP, disposeModel, forwardLoss, modelVariables } from './trainingStepBench';
+
+export interface Scaling {
+  name: string;
+  batch: number;
+  workers: number;
+  oneThreadImagesPerSecond: number;
+  workersImagesPerSecond: number;
+  /** Median over rounds of (one thread's step time ÷ the workers' step time). */
+  speedup: number;
+}
+
+export interface CnnScaling extends Scaling {
+  /** One thread's step on a shard-sized batch and on the whole batch, ms (medians). */
+  shardStepMs: number;
+  fullStepMs: number;
+  /** Medians over the timed worker steps, ms. */
+  writeWeightsMs: number;
+  sumAndUpdateMs: number;
+  workerGradientMs: number;
+  workerReadWriteMs: number;
+}
+
+/** A workload's timed tasks and how to turn their times into a row. */
+interface Workload<R> {
+  tasks: (() => Promise<void>)[];
+  result(times: number[][], rounds: number): R;
+  close(): Promise<void>;
+}
+
+/** The CNN at each of `batches`: one model, optimiser and pool serve them all (the model does not depend on the batch). */
+async function cnnWorkload(batches: number[], workers: number): Promise<Workload<CnnScaling[]>> {
+  const options = DEFAULT_TRAINING_STEP;
+  const model = createModel(options);
+  const variables = modelVariables(model);
+  const optimizer = tf.train.sgd(options.learningRate);
+  const side = options.inputSize;
+  const inputs = batches.map((batch) => {
+    const shard = Math.ceil(batch / workers);
+    const images = tf.randomUniform([batch, side, side, 3], 0, 1, 'float32', 30) as tf.Tensor4D;
+    const labels = tf.tidy(() => tf.oneHot(tf.randomUniform([batch], 0, options.classes, 'int32', 31) as tf.Tensor1D, options.classes) as tf.Tensor2D);
+    return { batch, shard, images, labels, shardImages: tf.slice(images, 0, shard), shardLabels: tf.slice(labels, 0, shard), imageData: images.dataSync() as Float32Array, labelData: labels.dataSync() as Float32Array };
+  });
+  const localStep = (x: tf.Tensor4D, y: tf.Tensor2D, size: number) => async () => {
+    const loss = optimizer.minimize(() => forwardLoss(model, { batch: size, layers: options.layers }, x, y), true, variables);
+    await loss!.data(); // read back: the whole step has run
+    loss!.dispose();
+  };
+  const release = () => {
+    optimizer.dispose();
+    tf.dispose(inputs.flatMap((i) => [i.images, i.labels, i.shardImages, i.shardLabels]));
+    disposeModel(model);
+  };
+  let pool: CnnWorkers;
+  try {
+    pool = await startCnnWorkers(options, model, optimizer, workers);
+  } catch (error) {
+    release();
+    throw error;
+  }
+  const steps = inputs.map((): CnnStepTimes[] => []);
+  return {
+    // Per batch: this thread, the workers (the pool's step slices copies of the arrays for them), this thread on a shard.
+    tasks: inputs.flatMap((i, n) => [
+      localStep(i.images, i.labels, i.batch),
+      async () => void steps[n].push(await pool.step(i.imageData, i.labelData, i.batch)),
+      localStep(i.shardImages, i.shardLabels, i.shard),
+    ]),
+    result(times, rounds) {
+      return inputs.map(({ batch }, n) => {
+        const [full, many, part] = times.slice(3 * n, 3 * n + 3);
+        const timed = steps[n].slice(-rounds);
+        return {
+          name: '4-conv CNN',
+          batch,
+          workers,
+          oneThreadImagesPerSecond: (batch * 1000) / median(full),
+          workersImagesPerSecond: (batch * 1000) / median(many),
+          speedup: medianRatio(full, many),
+          shardStepMs: median(part),
+          fullStepMs: median(full),
+          writeWeightsMs: median(timed.map((s) => s.writeWeightsMs)),
+          sumAndUpdateMs: median(timed.map((s) => s.sumAndUpdateMs)),
+          workerGradientMs: median(timed.flatMap((s) => s.workers.map((w) => w.gradientMs))),
+          workerReadWriteMs: median(timed.flatMap((s) => s.workers.map((w) => w.readMs + w.writeMs))),
+        };
+      });
+    },
+    async close() {
+      await pool.close();
+      release();
+    },
+  };
+}
+
+async function vggWorkload(batch: number, workers: number): Promise<Workload<Scaling[]>> {
+  const { options } = resolveOptions(['--backbone', 'vgg-small', '--width', '0.25', '--input-size', '64', '--batch', String(batch)]);
+  const steps: WorkerScalingSteps = await workerScalingSteps(options, workers);
+  return {
+    tasks: [steps.oneThread, steps.onWorkers],
+    result: ([one, many]) => [
+      {
+        name: 'interpretable vgg-small ×0.25',
+        batch,
+        workers: steps.workers,
+        oneThreadImagesPerSecond: (batch * 1000) / median(one),
+        workersImagesPerSecond: (batch * 1000) / median(many),
+        speedup: medianRatio(one, many),
+      },
+    ],
+    close: () => steps.close(),
+  };
+}
+
+export async function workerScalingBench(context: BenchContext, workers = 2): Promise<BenchResult> {
+  const tensorsBefore = tf.memory().numTensors;
+  const rounds = Math.max(context.runs, 5);
+  const workloads: Workload<Scaling[]>[] = [];
+  let rows: Scaling[];
+  try {
+    // One at a time, so that a failure closes those already started.
+    workloads.push(await cnnWorkload([16, 32], workers));
+    workloads.push(await vggWorkload(32, workers));
+    const times = await timeInterleaved(
+      workloads.flatMap((w) => w.tasks),
+      2,
+      rounds,
+    );
+    let at = 0;
+    rows = workloads.flatMap((w) => {
+      const own = times.slice(at, at + w.tasks.length);
+      at += w.tasks.length;
+      return w.result(own, rounds);
+    });
+  } finally {
+    for (const w of workloads) await w.close();
+  }
+  const leaked = tf.memory().numTensors - tensorsBefore;
+  const lines = [`workers: this thread vs ${workers} worker threads, 64×64, ${rounds} alternating rounds of every step below (target ≥ 1.7× at 2 workers)`];
+  for (const r of rows) {
+    lines.push(`  ${r.name}, batch ${r.batch}: 1 thread ${r.oneThreadImagesPerSecond.toFixed(1)} img/s, ${r.workers} workers ${r.workersImagesPerSecond.toFixed(1)} img/s: ×${r.speedup.toFixed(2)}`);
+    if ('shardStepMs' in r) {
+      const c = r as CnnScaling;
+      lines.push(
+        `    one thread: batch ${c.batch} ${c.fullStepMs.toFixed(0)} ms, batch ${Math.ceil(c.batch / c.workers)} ${c.shardStepMs.toFixed(0)} ms (the smaller batch alone bounds the speedup at ×${(c.fullStepMs / c.shardStepMs).toFixed(2)})`,
+        `    worker step: gradients ${c.workerGradientMs.toFixed(0)} ms, weights in + gradients out ${c.workerReadWriteMs.toFixed(1)} ms; this thread: weights ${c.writeWeightsMs.toFixed(1)} ms, sum + update ${c.sumAndUpdateMs.toFixed(1)} ms`,
+      );
+    }
+  }
+  if (leaked !== 0) lines.push(`  WARNING: ${leaked} tensors leaked`);
+  return { name: 'workers', lines, json: { workers, rounds, rows, leakedTensors: leaked } };
+}
