@@ -8,7 +8,7 @@ import { resolveOptions, workerScalingSteps, type WorkerScalingSteps } from '@ic
 import type { BenchContext, BenchResult } from './benchmark';
 import { startCnnWorkers, type CnnStepTimes, type CnnWorkers } from './cnnWorkers';
 import { median, medianRatio, timeInterleaved } from './stats';
-import { createModel, DEFAULT_TRAINING_STEP, disposeModel, forwardLoss, modelVariables } from './trainingStepBench';
+import { countStepFlops, createModel, DEFAULT_TRAINING_STEP, disposeModel, forwardLoss, modelVariables } from './trainingStepBench';
 
 export interface Scaling {
   name: string;
@@ -29,6 +29,14 @@ export interface CnnScaling extends Scaling {
   sumAndUpdateMs: number;
   workerGradientMs: number;
   workerReadWriteMs: number;
+  /** Per worker, the median of its slowest-to-fastest rank's gradient time: [fastest, …, slowest] each step, ms. */
+  rankedGradientMs: number[];
+  /** The workers' phase of a step as this thread saw it (post to last reply), ms, and how much of it no worker's own
+   * timers account for (messages, and waiting for the slower worker). */
+  shardsMs: number;
+  waitMs: number;
+  /** Bench (a)'s ratio per worker: the worker's step GFLOP/s on its shard ÷ one thread's matMul GFLOP/s. */
+  workerRatio: number;
 }
 
 /** A workload's timed tasks and how to turn their times into a row. */
@@ -39,7 +47,7 @@ interface Workload<R> {
 }
 
 /** The CNN at each of `batches`: one model, optimiser and pool serve them all (the model does not depend on the batch). */
-async function cnnWorkload(batches: number[], workers: number): Promise<Workload<CnnScaling[]>> {
+async function cnnWorkload(batches: number[], workers: number, matMulGflops: number): Promise<Workload<CnnScaling[]>> {
   const options = DEFAULT_TRAINING_STEP;
   const model = createModel(options);
   const variables = modelVariables(model);
@@ -80,6 +88,8 @@ async function cnnWorkload(batches: number[], workers: number): Promise<Workload
       return inputs.map(({ batch }, n) => {
         const [full, many, part] = times.slice(3 * n, 3 * n + 3);
         const timed = steps[n].slice(-rounds);
+        const workerGradientMs = median(timed.flatMap((s) => s.workers.map((w) => w.gradientMs)));
+        const shard = Math.ceil(batch / workers);
         return {
           name: '4-conv CNN',
           batch,
@@ -91,8 +101,12 @@ async function cnnWorkload(batches: number[], workers: number): Promise<Workload
           fullStepMs: median(full),
           writeWeightsMs: median(timed.map((s) => s.writeWeightsMs)),
           sumAndUpdateMs: median(timed.map((s) => s.sumAndUpdateMs)),
-          workerGradientMs: median(timed.flatMap((s) => s.workers.map((w) => w.gradientMs))),
+          workerGradientMs,
           workerReadWriteMs: median(timed.flatMap((s) => s.workers.map((w) => w.readMs + w.writeMs))),
+          rankedGradientMs: timed[0].workers.map((_, rank) => median(timed.map((s) => s.workers.map((w) => w.gradientMs).sort((a, b) => a - b)[rank]))),
+          shardsMs: median(timed.map((s) => s.shardsMs)),
+          waitMs: median(timed.map((s) => s.shardsMs - Math.min(...s.workers.map((w) => w.readMs + w.gradientMs + w.writeMs)))),
+          workerRatio: countStepFlops({ batch: shard, layers: options.layers, classes: options.classes }).total / (workerGradientMs * 1e6) / matMulGflops,
         };
       });
     },
@@ -129,7 +143,7 @@ export async function workerScalingBench(context: BenchContext, workers = 2): Pr
   let rows: Scaling[];
   try {
     // One at a time, so that a failure closes those already started.
-    workloads.push(await cnnWorkload([16, 32], workers));
+    workloads.push(await cnnWorkload([16, 32], workers, context.matMulGflops));
     workloads.push(await vggWorkload(32, workers));
     const times = await timeInterleaved(
       workloads.flatMap((w) => w.tasks),
@@ -153,7 +167,8 @@ export async function workerScalingBench(context: BenchContext, workers = 2): Pr
       const c = r as CnnScaling;
       lines.push(
         `    one thread: batch ${c.batch} ${c.fullStepMs.toFixed(0)} ms, batch ${Math.ceil(c.batch / c.workers)} ${c.shardStepMs.toFixed(0)} ms (the smaller batch alone bounds the speedup at ×${(c.fullStepMs / c.shardStepMs).toFixed(2)})`,
-        `    worker step: gradients ${c.workerGradientMs.toFixed(0)} ms, weights in + gradients out ${c.workerReadWriteMs.toFixed(1)} ms; this thread: weights ${c.writeWeightsMs.toFixed(1)} ms, sum + update ${c.sumAndUpdateMs.toFixed(1)} ms`,
+        `    worker step: gradients ${c.workerGradientMs.toFixed(0)} ms (faster … slower worker of each step: ${c.rankedGradientMs.map((ms) => ms.toFixed(0)).join(' … ')} ms), weights in + gradients out ${c.workerReadWriteMs.toFixed(1)} ms; this thread: weights ${c.writeWeightsMs.toFixed(1)} ms, sum + update ${c.sumAndUpdateMs.toFixed(1)} ms`,
+        `    workers' phase ${c.shardsMs.toFixed(0)} ms, of it ${c.waitMs.toFixed(1)} ms beyond the faster worker's own work (messages, waiting for the slower one); per worker ${(c.workerRatio * context.matMulGflops).toFixed(1)} GFLOP/s, ratio ${c.workerRatio.toFixed(2)} of one thread's matMul (bench (a)'s target ≥ 0.75)`,
       );
     }
   }
