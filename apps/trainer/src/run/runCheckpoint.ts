@@ -10,7 +10,7 @@ import type { EpochTotals, Sgd } from '@icnn/training';
 import { ConfigError } from '../config/options';
 import { loadCheckedCheckpoint } from './loadCheckedCheckpoint';
 import { readJsonFile } from './readJsonFile';
-import type { EpochSummary } from './trainNetwork';
+import type { EpochSummary } from './epochLoop';
 
 export interface TrainerState {
   /** Epochs fully done. */
