@@ -27,6 +27,7 @@ export default defineConfig({
           { text: 'Part templates', link: '/concepts/templates' },
           { text: 'The mask layer', link: '/concepts/mask' },
           { text: 'The filter loss', link: '/concepts/loss' },
+          { text: 'Where a batch travels', link: '/concepts/where-a-batch-travels' },
         ],
       },
       {

@@ -3,8 +3,8 @@
 // Everything the VitePress site needs that is made from other parts of the repository, written before
 // `vitepress build` / `vitepress dev` (all outputs are gitignored build products):
 // - site/public/wasm/: the tfjs WASM binaries the live examples load (`wasmPaths`);
-// - site/generated/: docs/*.md copied in (BENCHMARKS, plugin-authors, RESULTS — a note when it is absent), with links
-//   that leave docs/ turned into repository paths;
+// - site/generated/: docs/*.md copied in (BENCHMARKS, plugin-authors, where-a-batch-travels, RESULTS — a note when
+//   it is absent), with links that leave docs/ turned into repository paths;
 // - site/public/api/: the API reference, typedoc's HTML for every published package's entry points (read from each
 //   package.json's `exports`, so a new entry point or package appears without editing this file).
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -47,7 +47,7 @@ function copyDocs() {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const copied = [];
-  for (const name of ['BENCHMARKS.md', 'plugin-authors.md', 'RESULTS.md']) {
+  for (const name of ['BENCHMARKS.md', 'plugin-authors.md', 'where-a-batch-travels.md', 'RESULTS.md']) {
     const source = join(repoRoot, 'docs', name);
     if (existsSync(source)) {
       const text = rewriteRepositoryLinks(readFileSync(source, 'utf8'));
