@@ -3,10 +3,12 @@
 // package.json (dependencies or peers for library code; dev dependencies are fine in tests), nothing in packages/
 // may import apps/ or tools/, and every declared dependency must be used (users install only what they need). Then
 // the publishing checks of publishing.mjs (LICENSE and README packed, repository/homepage/bugs/engines, internal
-// dependencies as caret ranges).
+// dependencies as caret ranges), and the backbone install hints (backboneHints.mjs: a plugin declares its backbones,
+// and the table in @icnn/backbone generated from those declarations is up to date).
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, relative, resolve } from 'node:path';
+import { installHintProblems } from './backboneHints.mjs';
 import { publishingProblems } from './publishing.mjs';
 
 const root = process.cwd();
@@ -63,6 +65,7 @@ for (const name of dev) {
   }
 }
 problems.push(...publishingProblems(root, resolve(root, '../..')));
+problems.push(...installHintProblems(pkg, resolve(root, '../..')));
 if (problems.length > 0) {
   console.error(`${pkg.name}: ${problems.length} dependency or publishing problem(s)\n  ${problems.join('\n  ')}`);
   process.exit(1);

@@ -31,6 +31,7 @@ export type {
 } from './layers';
 export { registerBackbone, unregisterBackbone, listBackbones, getBackboneDefinition, createBackbone } from './registry';
 export { KNOWN_BACKBONE_PACKAGES } from './knownBackbones';
+export { declareBackbonePackages, backbonePackageOf } from './backbonePackages';
 export { deriveGeometry, featureInfoFromLayers } from './geometry';
 export type { GeometryOptions, LayerGeometry } from './geometry';
 export { defineLayerBackbone, buildLayerBackbone } from './buildLayerBackbone';

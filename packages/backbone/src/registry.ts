@@ -1,7 +1,7 @@
 // The backbone registry: a string-keyed map kept on a global symbol (like tfjs's kernel registry), so that two
 // copies of this package in one program share it. Plugins register explicitly (`register()` of each package).
 import { SPECIFICATION_VERSION, type Backbone, type BackboneDefinition, type BackboneOptionsFor } from './contract';
-import { KNOWN_BACKBONE_PACKAGES } from './knownBackbones';
+import { backbonePackageOf } from './backbonePackages';
 
 const REGISTRY_KEY = Symbol.for('@icnn/backbone/registry');
 
@@ -63,7 +63,7 @@ export function getBackboneDefinition(name: string): BackboneDefinition {
   const definition = registry().get(name);
   if (definition !== undefined) return definition;
   const registered = listBackbones();
-  const known = KNOWN_BACKBONE_PACKAGES[name];
+  const known = backbonePackageOf(name);
   const hint = known !== undefined ? ` '${name}' is provided by ${known}: install it and call its register().` : '';
   throw new Error(
     `createBackbone: no backbone named ${JSON.stringify(name)} is registered ` +
