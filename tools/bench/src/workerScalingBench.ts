@@ -29,7 +29,7 @@ export interface CnnScaling extends Scaling {
   sumAndUpdateMs: number;
   workerGradientMs: number;
   workerReadWriteMs: number;
-  /** Per worker, the median of its slowest-to-fastest rank's gradient time: [fastest, …, slowest] each step, ms. */
+  /** Gradient time by rank within each step, fastest worker first: the median over steps of each rank's, ms. */
   rankedGradientMs: number[];
   /** The workers' phase of a step as this thread saw it (post to last reply), ms, and how much of it no worker's own
    * timers account for (messages, and waiting for the slower worker). */
@@ -89,7 +89,7 @@ async function cnnWorkload(batches: number[], workers: number, matMulGflops: num
         const [full, many, part] = times.slice(3 * n, 3 * n + 3);
         const timed = steps[n].slice(-rounds);
         const workerGradientMs = median(timed.flatMap((s) => s.workers.map((w) => w.gradientMs)));
-        const shard = Math.ceil(batch / workers);
+        const shard = inputs[n].shard;
         return {
           name: '4-conv CNN',
           batch,
