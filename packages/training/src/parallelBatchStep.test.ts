@@ -10,7 +10,7 @@ import { localBatchStep, type BatchStep, type TrainingBatch } from './batchStep'
 import { createCategoryTracker } from './categoryTracker';
 import { weightedSum } from './gradientSum';
 import { createNetOptimizer } from './netOptimizer';
-import { parallelBatchStep, type ShardWorker } from './parallelBatchStep';
+import { parallelBatchStep, type ParallelStepTimings, type ShardWorker } from './parallelBatchStep';
 import { shardRequests, shardSizes } from './shards';
 import { createShardTrainer } from './trainShard';
 import { variableLayout } from './variableLayout';
@@ -150,6 +150,27 @@ describeBackends('parallelBatchStep with in-thread workers', () => {
       expect(f.total).toBe(local.figures[i].total);
     });
     expect(again).toEqual(two);
+  });
+
+  it('reports where each step went: one entry per step, one timing per worker, inside the step\'s shard phase', async () => {
+    const pool = inThreadWorkers(WITHOUT_BATCH_NORM, 2);
+    const optimizer = createNetOptimizer(pool.net, {});
+    const timings: ParallelStepTimings[] = [];
+    const step = parallelBatchStep({ net: pool.net, optimizer, layout: pool.layout, weights: pool.weights, workers: pool.workers, onTimings: (t) => timings.push(t) });
+    await steps(step, [noiseBatch(6, 32, 1, 7), noiseBatch(5, 32, 1, 8)]);
+    expect(timings).toHaveLength(2);
+    for (const t of timings) {
+      expect(t.workers).toHaveLength(2);
+      for (const w of t.workers) {
+        for (const ms of [w.readMs, w.gradientMs, w.writeMs]) expect(ms).toBeGreaterThanOrEqual(0);
+        expect(w.gradientMs).toBeGreaterThan(0);
+        // In-thread workers compute one after the other, each before the shard phase ends.
+        expect(t.shardsMs).toBeGreaterThanOrEqual(w.readMs + w.gradientMs);
+      }
+      for (const ms of [t.writeWeightsMs, t.combineMs]) expect(ms).toBeGreaterThanOrEqual(0);
+    }
+    optimizer.dispose();
+    pool.dispose();
   });
 
   it("keeps the shards' share-weighted batch-norm statistics: the first layer's running mean is the batch's", async () => {

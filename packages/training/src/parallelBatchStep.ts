@@ -13,7 +13,7 @@ import type { BatchStep, StepFigures, TrainingBatch } from './batchStep';
 import type { CategoryTracker } from './categoryTracker';
 import { weightedSum } from './gradientSum';
 import type { Sgd } from './sgd';
-import type { ShardRequest, ShardResult } from './shardProtocol';
+import type { ShardRequest, ShardResult, ShardTimings } from './shardProtocol';
 import { shardRequests, shardSizes } from './shards';
 import { writeVariables, type VariableLayout } from './variableLayout';
 
@@ -34,10 +34,23 @@ export interface ParallelBatchStepOptions {
   weights: Float32Array;
   /** In the fixed order of the sum. */
   workers: readonly ShardWorker[];
+  /** Called after every step with where its time went (benchmarks). */
+  onTimings?: (timings: ParallelStepTimings) => void;
+}
+
+/** One data-parallel step's time, ms: this thread's parts and each worker's own. */
+export interface ParallelStepTimings {
+  /** Copying the weights into the shared buffer. */
+  writeWeightsMs: number;
+  /** From handing out the shards to the last result (the workers' work, the messages, waiting for the slowest). */
+  shardsMs: number;
+  /** Folding batch-norm statistics, summing the gradients, the optimiser step and the category update. */
+  combineMs: number;
+  workers: ShardTimings[];
 }
 
 export function parallelBatchStep(options: ParallelBatchStepOptions): BatchStep {
-  const { net, optimizer, categories, layout, weights, workers } = options;
+  const { net, optimizer, categories, layout, weights, workers, onTimings } = options;
   const classes = net.options.classes;
   if (workers.length < 1) throw new RangeError('parallelBatchStep: needs at least one worker');
 
@@ -86,16 +99,20 @@ export function parallelBatchStep(options: ParallelBatchStepOptions): BatchStep 
   }
 
   return async (batch, stepOptions) => {
+    const started = performance.now();
     const count = batch.shape[0];
     const sizes = shardSizes(count, workers.length);
     writeVariables(net, layout, weights);
+    const written = performance.now();
     const { learningRate: _learningRate, ...shardOptions } = stepOptions;
     const requests = shardRequests(batch, sizes, classes, shardOptions);
     const results = await Promise.all(requests.map((request, index) => workers[index].run(request)));
+    const computed = performance.now();
     const shares = sizes.map((size) => size / count);
     foldMovedState(results, shares);
     applySummedGradients(results, shares, stepOptions.learningRate);
     if (categories !== undefined && classes > 1) await updateCategories(results, batch);
+    onTimings?.({ writeWeightsMs: written - started, shardsMs: computed - written, combineMs: performance.now() - computed, workers: results.map((result) => result.timings) });
     const figures: StepFigures = { loss: 0, classification: 0, filterLoss: 0, correct: 0, total: 0 };
     results.forEach((result, index) => {
       for (const key of ['loss', 'classification', 'filterLoss'] as const) figures[key] += shares[index] * result[key];

@@ -26,6 +26,14 @@ export interface ShardResult extends StepFigures {
   moved: string[];
   /** Per masked layer, the spatial maximum of its input per image and filter, [b × C] (for the category EMAs). */
   maskMaxima: Partial<Record<MaskLayer, Float32Array>>;
+  /** Where the worker's time went, ms: reading the weights, computing the shard's gradients, writing the results. */
+  timings: ShardTimings;
+}
+
+export interface ShardTimings {
+  readMs: number;
+  gradientMs: number;
+  writeMs: number;
 }
 
 /** The float32 views a worker shares with the coordinating thread (each `layout.length` floats). */

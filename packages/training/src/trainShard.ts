@@ -19,7 +19,9 @@ export function createShardTrainer(net: InterpretableNet, layout: VariableLayout
   const slotOf = new Map(layout.slots.map((slot) => [slot.name, slot]));
 
   return async (request) => {
+    const started = performance.now();
     readVariables(net, layout, buffers.weights);
+    const read = performance.now();
     const count = request.shape[0];
     const images = tf.tensor4d(request.images, request.shape);
     const labels = classes === 1 ? tf.tensor1d(request.labels) : tf.tensor2d(request.labels, [count, classes]);
@@ -31,6 +33,8 @@ export function createShardTrainer(net: InterpretableNet, layout: VariableLayout
       ...(request.layerCategories !== undefined ? { layerCategories: request.layerCategories } : {}),
     });
     const accuracy = batchAccuracy(result.logits, labels, net.options.loss);
+    // The backends the workers run on (wasm, cpu) compute eagerly: the gradients exist once stepGradients returns.
+    const computed = performance.now();
     try {
       buffers.gradients.fill(0);
       const withGradient: string[] = [];
@@ -55,7 +59,8 @@ export function createShardTrainer(net: InterpretableNet, layout: VariableLayout
       const [loss, classification, filterLoss, correct, total] = await Promise.all(
         [result.loss, result.classification, result.filterLoss, accuracy.correct, accuracy.total].map(async (t) => (await t.data())[0]),
       );
-      return { type: 'result', loss, classification, filterLoss, correct, total, withGradient, moved, maskMaxima };
+      const timings = { readMs: read - started, gradientMs: computed - read, writeMs: performance.now() - computed };
+      return { type: 'result', loss, classification, filterLoss, correct, total, withGradient, moved, maskMaxima, timings };
     } finally {
       tf.dispose([images, labels, accuracy.correct, accuracy.total, ...Object.values(result.gradients)]);
       disposeStepResult(result);

@@ -19,6 +19,7 @@ async function start() {
   const gradients = new Float32Array(setup.gradients);
   port.on('message', async (shard: CnnShard) => {
     try {
+      const receivedAt = performance.timeOrigin + performance.now();
       const started = performance.now();
       let offset = 0;
       for (const variable of variables) {
@@ -39,8 +40,9 @@ async function start() {
         gradients.set(grads[variable.name].dataSync() as Float32Array, offset);
         offset += variable.size;
       }
+      const written = performance.now();
       tf.dispose([x, y, value, ...Object.values(grads)]);
-      reply({ type: 'done', loss, readMs: read - started, gradientMs: computed - read, writeMs: performance.now() - computed });
+      reply({ type: 'done', loss, readMs: read - started, gradientMs: computed - read, writeMs: written - computed, receivedAt, repliedAt: performance.timeOrigin + performance.now() });
     } catch (error) {
       reply({ type: 'error', message: (error as Error).message });
     }

@@ -16,6 +16,7 @@ export interface CnnShard {
 
 export type CnnWorkerReply =
   | { type: 'ready' }
-  /** The shard's mean loss, and how long the worker took: reading the weights, the gradients, writing them. */
-  | { type: 'done'; loss: number; readMs: number; gradientMs: number; writeMs: number }
+  /** The shard's mean loss, how long the worker took (reading the weights, the gradients, writing them), and when it
+   * got the shard and replied (ms since the epoch, from performance.timeOrigin: comparable across threads). */
+  | { type: 'done'; loss: number; readMs: number; gradientMs: number; writeMs: number; receivedAt: number; repliedAt: number }
   | { type: 'error'; message: string };

@@ -11,8 +11,9 @@ import { modelVariables, type Model, type TrainingStepOptions } from './training
 export interface CnnStepTimes {
   writeWeightsMs: number;
   shardsMs: number;
-  sumAndUpdateMs: number;
-  workers: { readMs: number; gradientMs: number; writeMs: number }[];
+  combineMs: number;
+  /** Per worker: its own phases, and the messages' latency each way (post → worker has it, reply → this thread has it). */
+  workers: { readMs: number; gradientMs: number; writeMs: number; toWorkerMs: number; fromWorkerMs: number }[];
 }
 
 export interface CnnWorkers {
@@ -22,7 +23,8 @@ export interface CnnWorkers {
   close(): Promise<void>;
 }
 
-type Done = Extract<CnnWorkerReply, { type: 'done' }>;
+type Done = Extract<CnnWorkerReply, { type: 'done' }> & { postedAt: number; arrivedAt: number };
+const now = () => performance.timeOrigin + performance.now();
 
 export async function startCnnWorkers(options: TrainingStepOptions, model: Model, optimizer: tf.Optimizer, count: number): Promise<CnnWorkers> {
   const variables = modelVariables(model);
@@ -30,7 +32,7 @@ export async function startCnnWorkers(options: TrainingStepOptions, model: Model
   const weightsBuffer = new SharedArrayBuffer(length * 4);
   const weights = new Float32Array(weightsBuffer);
   const script = new URL('./cnnWorker.js', import.meta.url);
-  const workers: { thread: Worker; gradients: Float32Array; pending: { resolve: (done: Done) => void; reject: (error: Error) => void } | null }[] = [];
+  const workers: { thread: Worker; gradients: Float32Array; pending: { resolve: (done: Done) => void; reject: (error: Error) => void; postedAt: number } | null }[] = [];
   const ready: Promise<void>[] = [];
   for (let index = 0; index < count; index++) {
     const gradients = new SharedArrayBuffer(length * 4);
@@ -48,9 +50,10 @@ export async function startCnnWorkers(options: TrainingStepOptions, model: Model
           if (message.type === 'ready') resolve();
           else if (message.type === 'error') fail(new Error(`CNN worker ${index}: ${message.message}`));
           else {
+            const arrivedAt = now();
             const pending = worker.pending;
             worker.pending = null;
-            pending?.resolve(message);
+            pending?.resolve({ ...message, postedAt: pending.postedAt, arrivedAt });
           }
         });
         worker.thread.on('error', (error) => fail(new Error(`CNN worker ${index} failed: ${error.message}`)));
@@ -70,7 +73,7 @@ export async function startCnnWorkers(options: TrainingStepOptions, model: Model
 
   const run = (index: number, shard: CnnShard) =>
     new Promise<Done>((resolve, reject) => {
-      workers[index].pending = { resolve, reject };
+      workers[index].pending = { resolve, reject, postedAt: now() };
       workers[index].thread.postMessage(shard, [shard.images.buffer as ArrayBuffer, shard.labels.buffer as ArrayBuffer]);
     });
 
@@ -112,8 +115,8 @@ export async function startCnnWorkers(options: TrainingStepOptions, model: Model
       return {
         writeWeightsMs: written - started,
         shardsMs: computed - written,
-        sumAndUpdateMs: performance.now() - computed,
-        workers: done.map(({ readMs, gradientMs, writeMs }) => ({ readMs, gradientMs, writeMs })),
+        combineMs: performance.now() - computed,
+        workers: done.map((d) => ({ readMs: d.readMs, gradientMs: d.gradientMs, writeMs: d.writeMs, toWorkerMs: d.receivedAt - d.postedAt, fromWorkerMs: d.arrivedAt - d.repliedAt })),
       };
     },
     close,

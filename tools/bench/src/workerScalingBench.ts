@@ -20,23 +20,53 @@ export interface Scaling {
   speedup: number;
 }
 
-export interface CnnScaling extends Scaling {
-  /** One thread's step on a shard-sized batch and on the whole batch, ms (medians). */
+/** Where a worker step's time went, for both workloads (medians over the timed steps, ms). */
+export interface StepBreakdown extends Scaling {
+  /** One thread's step on a shard-sized batch and on the whole batch. */
   shardStepMs: number;
   fullStepMs: number;
-  /** Medians over the timed worker steps, ms. */
-  writeWeightsMs: number;
-  sumAndUpdateMs: number;
-  workerGradientMs: number;
-  workerReadWriteMs: number;
-  /** Gradient time by rank within each step, fastest worker first: the median over steps of each rank's, ms. */
+  /** Gradient time by rank within each step, fastest worker first: the median over steps of each rank's. */
   rankedGradientMs: number[];
-  /** The workers' phase of a step as this thread saw it (post to last reply), ms, and how much of it no worker's own
-   * timers account for (messages, and waiting for the slower worker). */
+  /** A worker's reading of the weights and writing of its results. */
+  workerReadWriteMs: number;
+  /** This thread: the weights into shared memory; the sum of the gradients and the update (and, for the trainer's
+   * step, batch-norm statistics and category EMAs). */
+  writeWeightsMs: number;
+  combineMs: number;
+  /** The workers' phase of a step as this thread saw it (shards out to the last result), and how much of it the
+   * faster worker's own timers do not account for (messages, and waiting for the slower worker). */
   shardsMs: number;
   waitMs: number;
+}
+
+export interface CnnScaling extends StepBreakdown {
+  /** Messages' latency, medians over workers and steps: post → the worker has it, its reply → this thread has it. */
+  toWorkerMs: number;
+  fromWorkerMs: number;
   /** Bench (a)'s ratio per worker: the worker's step GFLOP/s on its shard ÷ one thread's matMul GFLOP/s. */
   workerRatio: number;
+}
+
+interface TimedStep {
+  writeWeightsMs: number;
+  shardsMs: number;
+  combineMs: number;
+  workers: { readMs: number; gradientMs: number; writeMs: number }[];
+}
+
+/** The breakdown's medians over the timed steps. */
+function breakdownOf(steps: readonly TimedStep[], fullStepMs: number, shardStepMs: number) {
+  const own = (w: TimedStep['workers'][number]) => w.readMs + w.gradientMs + w.writeMs;
+  return {
+    fullStepMs,
+    shardStepMs,
+    rankedGradientMs: steps[0].workers.map((_, rank) => median(steps.map((s) => s.workers.map((w) => w.gradientMs).sort((a, b) => a - b)[rank]))),
+    workerReadWriteMs: median(steps.flatMap((s) => s.workers.map((w) => w.readMs + w.writeMs))),
+    writeWeightsMs: median(steps.map((s) => s.writeWeightsMs)),
+    combineMs: median(steps.map((s) => s.combineMs)),
+    shardsMs: median(steps.map((s) => s.shardsMs)),
+    waitMs: median(steps.map((s) => s.shardsMs - Math.min(...s.workers.map(own)))),
+  };
 }
 
 /** A workload's timed tasks and how to turn their times into a row. */
@@ -88,8 +118,8 @@ async function cnnWorkload(batches: number[], workers: number, matMulGflops: num
       return inputs.map(({ batch }, n) => {
         const [full, many, part] = times.slice(3 * n, 3 * n + 3);
         const timed = steps[n].slice(-rounds);
-        const workerGradientMs = median(timed.flatMap((s) => s.workers.map((w) => w.gradientMs)));
         const shard = inputs[n].shard;
+        const breakdown = breakdownOf(timed, median(full), median(part));
         return {
           name: '4-conv CNN',
           batch,
@@ -97,16 +127,10 @@ async function cnnWorkload(batches: number[], workers: number, matMulGflops: num
           oneThreadImagesPerSecond: (batch * 1000) / median(full),
           workersImagesPerSecond: (batch * 1000) / median(many),
           speedup: medianRatio(full, many),
-          shardStepMs: median(part),
-          fullStepMs: median(full),
-          writeWeightsMs: median(timed.map((s) => s.writeWeightsMs)),
-          sumAndUpdateMs: median(timed.map((s) => s.sumAndUpdateMs)),
-          workerGradientMs,
-          workerReadWriteMs: median(timed.flatMap((s) => s.workers.map((w) => w.readMs + w.writeMs))),
-          rankedGradientMs: timed[0].workers.map((_, rank) => median(timed.map((s) => s.workers.map((w) => w.gradientMs).sort((a, b) => a - b)[rank]))),
-          shardsMs: median(timed.map((s) => s.shardsMs)),
-          waitMs: median(timed.map((s) => s.shardsMs - Math.min(...s.workers.map((w) => w.readMs + w.gradientMs + w.writeMs)))),
-          workerRatio: countStepFlops({ batch: shard, layers: options.layers, classes: options.classes }).total / (workerGradientMs * 1e6) / matMulGflops,
+          ...breakdown,
+          toWorkerMs: median(timed.flatMap((s) => s.workers.map((w) => w.toWorkerMs))),
+          fromWorkerMs: median(timed.flatMap((s) => s.workers.map((w) => w.fromWorkerMs))),
+          workerRatio: countStepFlops({ batch: shard, layers: options.layers, classes: options.classes }).total / (median(timed.flatMap((s) => s.workers.map((w) => w.gradientMs))) * 1e6) / matMulGflops,
         };
       });
     },
@@ -117,12 +141,12 @@ async function cnnWorkload(batches: number[], workers: number, matMulGflops: num
   };
 }
 
-async function vggWorkload(batch: number, workers: number): Promise<Workload<Scaling[]>> {
+async function vggWorkload(batch: number, workers: number): Promise<Workload<StepBreakdown[]>> {
   const { options } = resolveOptions(['--backbone', 'vgg-small', '--width', '0.25', '--input-size', '64', '--batch', String(batch)]);
   const steps: WorkerScalingSteps = await workerScalingSteps(options, workers);
   return {
-    tasks: [steps.oneThread, steps.onWorkers],
-    result: ([one, many]) => [
+    tasks: [steps.oneThread, steps.onWorkers, steps.oneThreadShard],
+    result: ([one, many, part], rounds) => [
       {
         name: 'interpretable vgg-small ×0.25',
         batch,
@@ -130,6 +154,7 @@ async function vggWorkload(batch: number, workers: number): Promise<Workload<Sca
         oneThreadImagesPerSecond: (batch * 1000) / median(one),
         workersImagesPerSecond: (batch * 1000) / median(many),
         speedup: medianRatio(one, many),
+        ...breakdownOf(steps.timings.slice(-rounds), median(one), median(part)),
       },
     ],
     close: () => steps.close(),
@@ -139,8 +164,8 @@ async function vggWorkload(batch: number, workers: number): Promise<Workload<Sca
 export async function workerScalingBench(context: BenchContext, workers = 2): Promise<BenchResult> {
   const tensorsBefore = tf.memory().numTensors;
   const rounds = Math.max(context.runs, 5);
-  const workloads: Workload<Scaling[]>[] = [];
-  let rows: Scaling[];
+  const workloads: Workload<StepBreakdown[]>[] = [];
+  let rows: StepBreakdown[];
   try {
     // One at a time, so that a failure closes those already started.
     workloads.push(await cnnWorkload([16, 32], workers, context.matMulGflops));
@@ -163,13 +188,15 @@ export async function workerScalingBench(context: BenchContext, workers = 2): Pr
   const lines = [`workers: this thread vs ${workers} worker threads, 64×64, ${rounds} alternating rounds of every step below (target ≥ 1.7× at 2 workers)`];
   for (const r of rows) {
     lines.push(`  ${r.name}, batch ${r.batch}: 1 thread ${r.oneThreadImagesPerSecond.toFixed(1)} img/s, ${r.workers} workers ${r.workersImagesPerSecond.toFixed(1)} img/s: ×${r.speedup.toFixed(2)}`);
-    if ('shardStepMs' in r) {
+    lines.push(
+      `    one thread: batch ${r.batch} ${r.fullStepMs.toFixed(0)} ms, batch ${Math.ceil(r.batch / r.workers)} ${r.shardStepMs.toFixed(0)} ms (the smaller batch alone bounds the speedup at ×${(r.fullStepMs / r.shardStepMs).toFixed(2)})`,
+      `    worker step: gradients (faster … slower worker of each step) ${r.rankedGradientMs.map((ms) => ms.toFixed(0)).join(' … ')} ms, weights in + results out ${r.workerReadWriteMs.toFixed(1)} ms; this thread: weights ${r.writeWeightsMs.toFixed(1)} ms, sum + update ${r.combineMs.toFixed(1)} ms`,
+    );
+    const messages = 'toWorkerMs' in r ? `messages: to a worker ${(r as CnnScaling).toWorkerMs.toFixed(1)} ms, back ${(r as CnnScaling).fromWorkerMs.toFixed(1)} ms; ` : 'messages, ';
+    lines.push(`    workers' phase ${r.shardsMs.toFixed(0)} ms, of it ${r.waitMs.toFixed(1)} ms beyond the faster worker's own work (${messages}waiting for the slower one)`);
+    if ('workerRatio' in r) {
       const c = r as CnnScaling;
-      lines.push(
-        `    one thread: batch ${c.batch} ${c.fullStepMs.toFixed(0)} ms, batch ${Math.ceil(c.batch / c.workers)} ${c.shardStepMs.toFixed(0)} ms (the smaller batch alone bounds the speedup at ×${(c.fullStepMs / c.shardStepMs).toFixed(2)})`,
-        `    worker step: gradients ${c.workerGradientMs.toFixed(0)} ms (faster … slower worker of each step: ${c.rankedGradientMs.map((ms) => ms.toFixed(0)).join(' … ')} ms), weights in + gradients out ${c.workerReadWriteMs.toFixed(1)} ms; this thread: weights ${c.writeWeightsMs.toFixed(1)} ms, sum + update ${c.sumAndUpdateMs.toFixed(1)} ms`,
-        `    workers' phase ${c.shardsMs.toFixed(0)} ms, of it ${c.waitMs.toFixed(1)} ms beyond the faster worker's own work (messages, waiting for the slower one); per worker ${(c.workerRatio * context.matMulGflops).toFixed(1)} GFLOP/s, ratio ${c.workerRatio.toFixed(2)} of one thread's matMul (bench (a)'s target ≥ 0.75)`,
-      );
+      lines.push(`    per worker ${(c.workerRatio * context.matMulGflops).toFixed(1)} GFLOP/s, ratio ${c.workerRatio.toFixed(2)} of one thread's matMul (bench (a)'s target ≥ 0.75)`);
     }
   }
   if (leaked !== 0) lines.push(`  WARNING: ${leaked} tensors leaked`);

@@ -3,7 +3,7 @@
 // cores). Random inputs; the run's backbone, width, input size and batch; one optimiser step per batch either way.
 // `workerScalingSteps` hands out the two steps for benchmarks that interleave them with others (tools/bench).
 import * as tf from '@tensorflow/tfjs-core';
-import { createNetOptimizer, localBatchStep, type BatchStep, type TrainingBatch } from '@icnn/training';
+import { createNetOptimizer, localBatchStep, type BatchStep, type ParallelStepTimings, type TrainingBatch } from '@icnn/training';
 import type { TrainerOptions } from '../config/options';
 import { startTrainingWorkers } from '../parallel/trainingWorkers';
 import { buildNet } from '../run/buildNet';
@@ -20,7 +20,11 @@ export interface WorkerScaling {
 export interface WorkerScalingSteps {
   workers: number;
   oneThread(): Promise<void>;
+  /** This thread's step on the first shard's images alone (what a worker computes, without the exchange). */
+  oneThreadShard(): Promise<void>;
   onWorkers(): Promise<void>;
+  /** Where each of the `onWorkers` steps so far spent its time, in order. */
+  timings: ParallelStepTimings[];
   close(): Promise<void>;
 }
 
@@ -32,7 +36,8 @@ function median(values: number[]): number {
 export async function workerScalingSteps(options: TrainerOptions, workers: number): Promise<WorkerScalingSteps> {
   const net = buildNet(options, 1);
   const optimizer = createNetOptimizer(net, { momentum: options.momentum, weightDecay: options.weightDecay });
-  const pool = await startTrainingWorkers({ options, classes: 1, net, optimizer, workers });
+  const timings: ParallelStepTimings[] = [];
+  const pool = await startTrainingWorkers({ options, classes: 1, net, optimizer, workers, onTimings: (t) => timings.push(t) });
   const [height, width] = net.inputShape;
   const batch: TrainingBatch = {
     images: tf.tidy(() => tf.randomNormal([options.batch, height, width, 3], 0, 1, 'float32', options.seed).dataSync() as Float32Array),
@@ -40,6 +45,8 @@ export async function workerScalingSteps(options: TrainerOptions, workers: numbe
     labels: Float32Array.from({ length: options.batch }, (_, i) => (i % 2 === 0 ? 1 : -1)),
   };
   const local = localBatchStep(net, optimizer);
+  const shard = Math.ceil(options.batch / pool.count);
+  const perImage = height * width * 3;
   // The step transfers its shards' arrays to the workers: give it a copy.
   const run = async (step: BatchStep) => {
     await step({ ...batch, images: batch.images.slice(), labels: batch.labels.slice() }, { epoch: 1, learningRate: 1e-4 });
@@ -47,7 +54,10 @@ export async function workerScalingSteps(options: TrainerOptions, workers: numbe
   return {
     workers: pool.count,
     oneThread: () => run(local),
+    oneThreadShard: () =>
+      local({ images: batch.images.slice(0, shard * perImage), shape: [shard, height, width, 3], labels: batch.labels.slice(0, shard) }, { epoch: 1, learningRate: 1e-4 }).then(() => undefined),
     onWorkers: () => run(pool.step),
+    timings,
     async close() {
       await pool.close();
       optimizer.dispose();

@@ -5,7 +5,7 @@
 import { cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { InterpretableNet } from '@icnn/model';
-import { parallelBatchStep, variableLayout, type BatchStep, type CategoryTracker, type Sgd, type ShardRequest, type ShardResult } from '@icnn/training';
+import { parallelBatchStep, variableLayout, type BatchStep, type CategoryTracker, type ParallelStepTimings, type Sgd, type ShardRequest, type ShardResult } from '@icnn/training';
 import type { TrainerOptions } from '../config/options';
 import type { WorkerReply, WorkerSetup } from './workerProtocol';
 
@@ -27,6 +27,8 @@ export interface TrainingWorkersOptions {
   workers: number;
   /** The worker's script (default: trainWorker.js beside this bundle). */
   workerScript?: URL | string;
+  /** Called after every step with where its time went (benchmarks). */
+  onTimings?: (timings: ParallelStepTimings) => void;
 }
 
 export interface TrainingWorkers {
@@ -104,6 +106,7 @@ export async function startTrainingWorkers(config: TrainingWorkersOptions): Prom
     layout,
     weights,
     workers: workers.map((worker, index) => ({ gradients: worker.gradients, state: worker.state, run: (request) => runShard(index, request) })),
+    ...(config.onTimings !== undefined ? { onTimings: config.onTimings } : {}),
   });
 
   return {
