@@ -40,3 +40,5 @@ export { resolveOptions, scaledFilters, scaleWidth } from './options';
 export { nextInstance, seedFor } from './variableNaming';
 export type { ResolvedOptions } from './options';
 export { KERAS_BATCH_NORM_WEIGHTS, stripKerasSuffix } from './kerasNames';
+export { batchNormTraining } from './batchNormTraining';
+export type { BatchNormTraining } from './batchNormTraining';
