@@ -10,6 +10,7 @@ import { depthwiseConv2dBackpropInputComposed } from './depthwiseConv2dBackpropI
 import { maxPoolGradLoop } from './maxPoolGrad';
 import { registerNumericPaddingGuard } from './numericPaddingGuard';
 import { preciseUnaryKernels } from './preciseUnary';
+import { identityShared } from './identityShared';
 import { isIcnnKernel, MARK, recordStockKernel } from './stockKernels';
 import { tileByBlocks } from './tile';
 import { unsortedSegmentSumLoop } from './unsortedSegmentSum';
@@ -28,6 +29,7 @@ export function trainingKernelsFor(backendName: string): KernelConfig[] {
         maxPoolGradLoop('wasm'),
         batchMatMulComposed('wasm'),
         tileByBlocks('wasm'),
+        identityShared('wasm'),
         ...preciseUnaryKernels('wasm'),
       ];
     default:
