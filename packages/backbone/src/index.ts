@@ -40,5 +40,7 @@ export { resolveOptions, scaledFilters, scaleWidth } from './options';
 export { nextInstance, seedFor } from './variableNaming';
 export type { ResolvedOptions } from './options';
 export { KERAS_BATCH_NORM_WEIGHTS, stripKerasSuffix } from './kerasNames';
+export { addChannelBias } from './addChannelBias';
 export { batchNormTraining } from './batchNormTraining';
+export { channelMeans } from './channelMeans';
 export type { BatchNormTraining } from './batchNormTraining';

@@ -1,6 +1,7 @@
 // The forward pass of a layer list (NHWC, float32). Called inside the caller's tf.tidy.
 import * as tf from '@tensorflow/tfjs-core';
 import { paddingPair, type BatchNormSpec, type ConvSpec, type DepthwiseConvSpec, type LayerSpec, type Padding } from './layers';
+import { addChannelBias } from './addChannelBias';
 import { batchNormTraining } from './batchNormTraining';
 
 export interface RunContext {
@@ -80,7 +81,7 @@ function kernelOf(layer: ConvSpec | DepthwiseConvSpec, ctx: RunContext): tf.Vari
 
 function withBias(y: tf.Tensor4D, layer: ConvSpec | DepthwiseConvSpec, ctx: RunContext): tf.Tensor4D {
   const bias = ctx.variables[`${layer.name}/bias`];
-  return bias === undefined ? y : tf.add<tf.Tensor4D>(y, bias);
+  return bias === undefined ? y : addChannelBias(y, bias as tf.Variable<tf.Rank.R1>);
 }
 
 function conv(x: tf.Tensor4D, layer: ConvSpec, pad: ExplicitPadding, ctx: RunContext): tf.Tensor4D {
