@@ -33,7 +33,8 @@ export function createShardTrainer(net: InterpretableNet, layout: VariableLayout
       ...(request.layerCategories !== undefined ? { layerCategories: request.layerCategories } : {}),
     });
     const accuracy = batchAccuracy(result.logits, labels, net.options.loss);
-    // The backends the workers run on (wasm, cpu) compute eagerly: the gradients exist once stepGradients returns.
+    // On wasm and cpu (eager) the gradients exist once stepGradients returns; on a GPU backend the work still queued
+    // shows up in writeMs, where the reads wait for it.
     const computed = performance.now();
     try {
       buffers.gradients.fill(0);
