@@ -21,6 +21,7 @@ const CASES: PoolCase[] = [
   { name: '2×2 s2 valid', x: [2, 8, 8, 3], filterSize: 2, strides: 2, pad: 'valid' },
   { name: '2×2 s2 valid, tied maxima', x: [4, 16, 16, 8], filterSize: 2, strides: 2, pad: 'valid', ties: true },
   { name: '2×2 s2 valid, odd 9×7 (a last row and column in no window)', x: [2, 9, 7, 3], filterSize: 2, strides: 2, pad: 'valid', ties: true },
+  { name: '2×2 s2 same, odd 9×7 (the last windows padded)', x: [2, 9, 7, 3], filterSize: 2, strides: 2, pad: 'same', ties: true },
   { name: '3×3 s2 same (overlapping, padded), 9×7', x: [2, 9, 7, 5], filterSize: 3, strides: 2, pad: 'same' },
   { name: '3×3 s1 same, tied maxima', x: [2, 6, 6, 4], filterSize: 3, strides: 1, pad: 'same', ties: true },
   { name: '2×3 s[1,2] valid, odd 7×9', x: [1, 7, 9, 6], filterSize: [2, 3], strides: [1, 2], pad: 'valid' },

@@ -1,7 +1,8 @@
 // MaxPoolGrad as one pass over the pooling windows on the backend's heap. The stock wasm kernel loops over every
 // input pixel and re-scans each window that covers it; here each window is scanned once for its maximum (the first
 // one in row-major order, as the cpu backend picks) and its output gradient added there. The VGG-style 2×2 stride-2
-// 'valid' pool has its own loop: windows tile the input, so each input value is written once (no clearing pass).
+// pool with every window inside the input has its own loop: the windows tile the input, so each input value is
+// written once (no clearing pass).
 import {
   backend_util,
   MaxPoolGrad,
@@ -39,7 +40,9 @@ export function maxPoolGradLoop(backendName: string): KernelConfig {
       out.fill(0);
       const rowStride = inWidth * channels;
       const imageStride = inHeight * rowStride;
-      const tiling = filterHeight === 2 && filterWidth === 2 && strideHeight === 2 && strideWidth === 2 && top === 0 && left === 0;
+      // 'same' on an odd side pads one row or column at the end: a window there would reach outside the input.
+      const inside = top === 0 && left === 0 && 2 * outHeight <= inHeight && 2 * outWidth <= inWidth;
+      const tiling = filterHeight === 2 && filterWidth === 2 && strideHeight === 2 && strideWidth === 2 && inside;
       if (tiling) {
         // An odd last row or column belongs to no window: only then is there anything to clear.
         if (inHeight % 2 === 1 || inWidth % 2 === 1) out.fill(0);
