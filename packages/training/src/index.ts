@@ -19,6 +19,7 @@ export type { VariableLayout, VariableSlot } from './variableLayout';
 export { shardSizes, shardRequests, MIN_SHARD_IMAGES } from './shards';
 export type { ShardBuffers, ShardRequest, ShardResult, ShardTimings } from './shardProtocol';
 export { weightedSum } from './gradientSum';
+export { tensorFromView } from './tensorFromView';
 export { createShardTrainer } from './trainShard';
 export type { ShardTrainer } from './trainShard';
 export { parallelBatchStep } from './parallelBatchStep';

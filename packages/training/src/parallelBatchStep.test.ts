@@ -12,6 +12,7 @@ import { weightedSum } from './gradientSum';
 import { createNetOptimizer } from './netOptimizer';
 import { parallelBatchStep, type ParallelStepTimings, type ShardWorker } from './parallelBatchStep';
 import { shardRequests, shardSizes } from './shards';
+import { tensorFromView } from './tensorFromView';
 import { createShardTrainer } from './trainShard';
 import { variableLayout } from './variableLayout';
 
@@ -98,6 +99,30 @@ describe('shards and the gradient sum', () => {
     expect(weightedSum([buffers[0], buffers[2], buffers[1]], [1, 1, 1], slot)[0]).toBe(1);
     expect(Array.from(weightedSum(buffers, [0.5, 0.25, 0.25], slot))).toEqual(reference([0, 1, 2], [0.5, 0.25, 0.25]));
     expect(() => weightedSum(buffers, [1, 1], slot)).toThrow(/3 buffers but 2 shares/);
+  });
+
+  it('sums into a reused scratch exactly as into a new array, overwriting what the scratch held', () => {
+    const slot = { name: 'w', shape: [2], offset: 1, size: 2 };
+    const buffers = [Float32Array.of(9, 1e8, 3), Float32Array.of(9, 1, 5), Float32Array.of(9, -1e8, 7)];
+    const scratch = Float32Array.of(42, 42, 42);
+    const sum = weightedSum(buffers, [0.5, 0.25, 0.25], slot, scratch);
+    expect(Array.from(sum)).toEqual(Array.from(weightedSum(buffers, [0.5, 0.25, 0.25], slot)));
+    expect(sum.buffer).toBe(scratch.buffer);
+    expect(scratch[2]).toBe(42); // past the slot: untouched
+    expect(() => weightedSum(buffers, [1, 1, 1], slot, new Float32Array(1))).toThrow(/'into' holds 1 floats, 'w' needs 2/);
+  });
+});
+
+describeBackends('tensorFromView', () => {
+  it('makes a tensor that keeps its values when the viewed buffer is rewritten', async () => {
+    const buffer = Float32Array.of(1, 2, 3, 4, 5);
+    const before = tf.memory().numTensors;
+    const tensor = tensorFromView(buffer.subarray(1, 5), [2, 2]);
+    buffer.fill(-1);
+    expect(Array.from(await tensor.data())).toEqual([2, 3, 4, 5]);
+    expect(tensor.shape).toEqual([2, 2]);
+    tensor.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
 

@@ -15,6 +15,7 @@ import { weightedSum } from './gradientSum';
 import type { Sgd } from './sgd';
 import type { ShardRequest, ShardResult, ShardTimings } from './shardProtocol';
 import { shardRequests, shardSizes } from './shards';
+import { tensorFromView } from './tensorFromView';
 import { writeVariables, type VariableLayout } from './variableLayout';
 
 /** One worker as the coordinating thread sees it: its shared buffers and a way to run a shard on it. */
@@ -53,13 +54,17 @@ export function parallelBatchStep(options: ParallelBatchStepOptions): BatchStep 
   const { net, optimizer, categories, layout, weights, workers, onTimings } = options;
   const classes = net.options.classes;
   if (workers.length < 1) throw new RangeError('parallelBatchStep: needs at least one worker');
+  // Every sum goes through one scratch array (as large as the largest variable), reused every step.
+  const scratch = new Float32Array(Math.max(0, ...layout.slots.map((slot) => slot.size)));
+  const summed = (buffers: Float32Array[], shares: number[], slot: VariableLayout['slots'][number]) =>
+    tensorFromView(weightedSum(buffers, shares, slot, scratch), slot.shape);
 
   function applySummedGradients(results: ShardResult[], shares: number[], learningRate: number): void {
     const names = new Set(results.flatMap((result) => result.withGradient));
     const buffers = results.map((_, index) => workers[index].gradients);
     const gradients: Record<string, tf.Tensor> = {};
     for (const slot of layout.slots) {
-      if (names.has(slot.name)) gradients[slot.name] = tf.tensor(weightedSum(buffers, shares, slot), slot.shape, 'float32');
+      if (names.has(slot.name)) gradients[slot.name] = summed(buffers, shares, slot);
     }
     optimizer.step(gradients, learningRate);
     tf.dispose(Object.values(gradients));
@@ -71,7 +76,7 @@ export function parallelBatchStep(options: ParallelBatchStepOptions): BatchStep 
     const buffers = results.map((_, index) => workers[index].state);
     for (const slot of layout.slots) {
       if (!names.has(slot.name)) continue;
-      const value = tf.tensor(weightedSum(buffers, shares, slot), slot.shape, 'float32');
+      const value = summed(buffers, shares, slot);
       net.variables[slot.name].assign(value);
       value.dispose();
     }

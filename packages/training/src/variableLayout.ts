@@ -2,8 +2,8 @@
 // writes the weights there once per step and every worker reads them; each worker writes its gradients in the same
 // layout. Both sides build the net from the same options, so the layout (names in the net's order, shapes) must agree —
 // `layoutMismatch` checks it.
-import * as tf from '@tensorflow/tfjs-core';
 import type { InterpretableNet } from '@icnn/model';
+import { tensorFromView } from './tensorFromView';
 
 export interface VariableSlot {
   name: string;
@@ -46,8 +46,8 @@ export function writeVariables(net: InterpretableNet, layout: VariableLayout, bu
 /** Sets the net's variables from `buffer`. */
 export function readVariables(net: InterpretableNet, layout: VariableLayout, buffer: Float32Array): void {
   for (const slot of layout.slots) {
-    // A copy: some backends keep the array they are given, and the main thread rewrites this buffer every step.
-    const value = tf.tensor(buffer.slice(slot.offset, slot.offset + slot.size), slot.shape, 'float32');
+    // The main thread rewrites this buffer every step: tensorFromView copies where the backend would keep the view.
+    const value = tensorFromView(buffer.subarray(slot.offset, slot.offset + slot.size), slot.shape);
     net.variables[slot.name].assign(value);
     value.dispose();
   }
