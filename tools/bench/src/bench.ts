@@ -1,11 +1,12 @@
 // icnn speed benchmarks on the WASM backend in Node. Usage: node tools/bench/dist/bench.js [--json] [--runs N]
-// [--only trainingStep|lossCost|depthwise|workers] (one benchmark) [--backbones] (adds every registered backbone's forward and
+// [--only trainingStep|lossCost|depthwise|batchSweep|workers] (one benchmark) [--backbones] (adds every registered backbone's forward and
 // training step: several minutes).
 // Every benchmark gets the backend's matMul speed, measured once here, to report its results against.
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '@icnn/runtime';
 import type { Benchmark, BenchContext, BenchResult } from './benchmark';
 import { backboneBench } from './backboneBench';
+import { batchSweepBench } from './batchSweepBench';
 import { depthwiseBench } from './depthwiseBench';
 import { createMatMulProbe, measureMatMul } from './matMulBench';
 import { lossCostBench } from './lossCostBench';
@@ -41,6 +42,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   trainingStep: trainingStepBench,
   lossCost: (context) => lossCostBench(context),
   depthwise: depthwiseBench,
+  batchSweep: batchSweepBench,
   workers: (context) => workerScalingBench(context),
 };
 

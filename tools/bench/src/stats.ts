@@ -40,3 +40,19 @@ export function medianRatio(numerator: readonly number[], denominator: readonly 
 export function gflops(flops: number, ms: number): number {
   return flops / ms / 1e6;
 }
+
+/** The least-squares line y = intercept + slope·x through the points (at least two distinct x). */
+export function linearFit(xs: readonly number[], ys: readonly number[]): { intercept: number; slope: number } {
+  if (xs.length !== ys.length || xs.length < 2) throw new Error(`linearFit: needs ≥ 2 points with one y each, got ${xs.length} x and ${ys.length} y`);
+  const meanX = xs.reduce((s, x) => s + x, 0) / xs.length;
+  const meanY = ys.reduce((s, y) => s + y, 0) / ys.length;
+  let sxy = 0;
+  let sxx = 0;
+  xs.forEach((x, i) => {
+    sxy += (x - meanX) * (ys[i] - meanY);
+    sxx += (x - meanX) ** 2;
+  });
+  if (sxx === 0) throw new Error('linearFit: every x is the same');
+  const slope = sxy / sxx;
+  return { intercept: meanY - slope * meanX, slope };
+}
