@@ -12,7 +12,9 @@ import { registerNumericPaddingGuard } from './numericPaddingGuard';
 import { preciseUnaryKernels } from './preciseUnary';
 import { identityShared } from './identityShared';
 import { isIcnnKernel, MARK, recordStockKernel } from './stockKernels';
+import { reverseByBlocks } from './reverse';
 import { tileByBlocks } from './tile';
+import { transposeByTiles } from './transpose';
 import { unsortedSegmentSumLoop } from './unsortedSegmentSum';
 
 /** The kernels icnn adds or replaces, per backend. */
@@ -29,6 +31,8 @@ export function trainingKernelsFor(backendName: string): KernelConfig[] {
         maxPoolGradLoop('wasm'),
         batchMatMulComposed('wasm'),
         tileByBlocks('wasm'),
+        reverseByBlocks('wasm'),
+        transposeByTiles('wasm'),
         identityShared('wasm'),
         ...preciseUnaryKernels('wasm'),
       ];
