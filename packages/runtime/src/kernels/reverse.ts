@@ -2,9 +2,8 @@
 // a division per axis (≈ 1.2 ms for a [3, 3, 64, 64] filter flipped in both spatial axes, where an add of the same
 // size takes 0.1 ms); every input gradient of a convolution flips its filter so (conv2dBackpropInput.ts). Below the
 // last reversed axis the tensor is contiguous, so each of those blocks is one memcpy from its mirrored place.
-import { Reverse, util, type KernelBackend, type KernelConfig, type ReverseAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
-import { heapBackend } from './heapAccess';
-import { stockKernel } from './stockKernels';
+import { Reverse, util, type KernelConfig, type ReverseAttrs } from '@tensorflow/tfjs-core';
+import { heapCopyKernel } from './heapAccess';
 
 type Elements = Float32Array | Int32Array | Uint8Array;
 
@@ -32,22 +31,9 @@ export function reverseInto<T extends Elements>(x: T, shape: readonly number[], 
 }
 
 export function reverseByBlocks(backendName: string): KernelConfig {
-  return {
+  return heapCopyKernel<ReverseAttrs>(backendName, {
     kernelName: Reverse,
-    backendName,
-    kernelFunc: ({ inputs, backend, attrs }) => {
-      const { x } = inputs as { x: TensorInfo };
-      const { dims } = attrs as unknown as ReverseAttrs;
-      const heap = heapBackend(backend as KernelBackend);
-      if (heap == null || x.dtype === 'string' || x.dtype === 'complex64') {
-        return stockKernel(Reverse, backendName).kernelFunc({ inputs, backend, attrs });
-      }
-      const axes = util.parseAxisParam(dims, x.shape);
-      const out = heap.makeOutput([...x.shape], x.dtype);
-      if (util.sizeFromShape(x.shape) === 0) return out;
-      // Views after the allocation: allocating may grow (and move) the heap.
-      reverseInto(heap.typedArrayFromHeap(x) as Float32Array, x.shape, axes, heap.typedArrayFromHeap(out) as Float32Array);
-      return out;
-    },
-  };
+    outShape: (x) => [...x.shape],
+    fill: (x, out, info, { dims }) => reverseInto(x, info.shape, util.parseAxisParam(dims, info.shape), out),
+  });
 }

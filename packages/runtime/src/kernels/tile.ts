@@ -3,9 +3,8 @@
 // broadcasting add of the same size takes 2.4 ms); tf.batchNorm's gradient and tf.broadcastTo run through it.
 // Here each input row is written rep times along the last axis, then each finished block is replicated along the
 // axes above it with copyWithin: every output byte is written once, by memcpy.
-import { Tile, util, type KernelBackend, type KernelConfig, type TensorInfo, type TileAttrs } from '@tensorflow/tfjs-core';
-import { heapBackend } from './heapAccess';
-import { stockKernel } from './stockKernels';
+import { Tile, util, type KernelConfig, type TileAttrs } from '@tensorflow/tfjs-core';
+import { heapCopyKernel } from './heapAccess';
 
 /** Fills `out` (shape inShape[k]·reps[k]) with `x` tiled; both row-major, any element type. */
 export function tileInto<T extends Float32Array | Int32Array | Uint8Array>(x: T, inShape: readonly number[], reps: readonly number[], out: T): void {
@@ -45,22 +44,9 @@ export function tileInto<T extends Float32Array | Int32Array | Uint8Array>(x: T,
 }
 
 export function tileByBlocks(backendName: string): KernelConfig {
-  return {
+  return heapCopyKernel<TileAttrs>(backendName, {
     kernelName: Tile,
-    backendName,
-    kernelFunc: ({ inputs, backend, attrs }) => {
-      const { x } = inputs as { x: TensorInfo };
-      const { reps } = attrs as unknown as TileAttrs;
-      const heap = heapBackend(backend as KernelBackend);
-      if (heap == null || x.dtype === 'string' || x.dtype === 'complex64') {
-        return stockKernel(Tile, backendName).kernelFunc({ inputs, backend, attrs });
-      }
-      const outShape = x.shape.map((d, k) => d * reps[k]);
-      const out = heap.makeOutput(outShape, x.dtype);
-      if (util.sizeFromShape(outShape) === 0) return out;
-      // Views after the allocation: allocating may grow (and move) the heap.
-      tileInto(heap.typedArrayFromHeap(x) as Float32Array, x.shape, reps, heap.typedArrayFromHeap(out) as Float32Array);
-      return out;
-    },
-  };
+    outShape: (x, { reps }) => x.shape.map((d, k) => d * reps[k]),
+    fill: (x, out, info, { reps }) => tileInto(x, info.shape, reps, out),
+  });
 }

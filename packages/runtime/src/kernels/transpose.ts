@@ -2,9 +2,8 @@
 // walks the output in order and reads the input with a stride of a whole row, a cache miss per element once a
 // matrix outgrows the cache (≈ 2–6 ms for [1024, 256], where an add of the same size takes 0.2–0.6 ms); every dense
 // layer's input gradient transposes its weights so (batchMatMul.ts). Other permutations go to the stock kernel.
-import { Transpose, util, type KernelBackend, type KernelConfig, type TensorInfo, type TransposeAttrs } from '@tensorflow/tfjs-core';
-import { heapBackend } from './heapAccess';
-import { stockKernel } from './stockKernels';
+import { Transpose, type KernelConfig, type TransposeAttrs } from '@tensorflow/tfjs-core';
+import { heapCopyKernel } from './heapAccess';
 
 type Elements = Float32Array | Int32Array | Uint8Array;
 
@@ -39,22 +38,10 @@ export function swapsLastTwo(perm: readonly number[]): boolean {
 }
 
 export function transposeByTiles(backendName: string): KernelConfig {
-  return {
+  return heapCopyKernel<TransposeAttrs>(backendName, {
     kernelName: Transpose,
-    backendName,
-    kernelFunc: ({ inputs, backend, attrs }) => {
-      const { x } = inputs as { x: TensorInfo };
-      const { perm } = attrs as unknown as TransposeAttrs;
-      const heap = heapBackend(backend as KernelBackend);
-      if (heap == null || x.dtype === 'string' || x.dtype === 'complex64' || !swapsLastTwo(perm)) {
-        return stockKernel(Transpose, backendName).kernelFunc({ inputs, backend, attrs });
-      }
-      const outShape = perm.map((axis) => x.shape[axis]);
-      const out = heap.makeOutput(outShape, x.dtype);
-      if (util.sizeFromShape(outShape) === 0) return out;
-      // Views after the allocation: allocating may grow (and move) the heap.
-      transposeLastTwoInto(heap.typedArrayFromHeap(x) as Float32Array, x.shape, heap.typedArrayFromHeap(out) as Float32Array);
-      return out;
-    },
-  };
+    handles: (_, { perm }) => swapsLastTwo(perm),
+    outShape: (x, { perm }) => perm.map((axis) => x.shape[axis]),
+    fill: (x, out, info) => transposeLastTwoInto(x, info.shape, out),
+  });
 }
